@@ -1,0 +1,80 @@
+package inventory
+
+import (
+	"strings"
+)
+
+// UserFilter selects the users of an HR Roster.
+type UserFilter struct {
+	// DomainNames keeps the users whose userPrincipalName or mail domain is
+	// one of these names, compared case-insensitively. Empty keeps every
+	// domain.
+	DomainNames []string
+	// IncludeGuests also keeps users whose userType is Guest; members and
+	// users with a null userType are always kept.
+	IncludeGuests bool
+}
+
+// domainSet is a UserFilter's domains in the one form they are compared in.
+type domainSet map[string]struct{}
+
+func newDomainSet(names []string) domainSet {
+	if len(names) == 0 {
+		return nil
+	}
+	set := make(domainSet, len(names))
+	for _, name := range names {
+		set[NormalizeDomain(name)] = struct{}{}
+	}
+	return set
+}
+
+// NormalizeDomain returns the form in which domain names are compared:
+// trimmed and lower-cased.
+func NormalizeDomain(name string) string {
+	return strings.ToLower(strings.TrimSpace(name))
+}
+
+// matches reports whether the domain part of one of the addresses is in the
+// set. An empty set matches everything.
+func (s domainSet) matches(addresses ...*string) bool {
+	if s == nil {
+		return true
+	}
+	for _, address := range addresses {
+		if address == nil {
+			continue
+		}
+		if _, ok := s[NormalizeDomain(domainOf(*address))]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// domainOf returns what follows the last "@" of an address, or "" when there
+// is none.
+func domainOf(address string) string {
+	at := strings.LastIndexByte(address, '@')
+	if at < 0 {
+		return ""
+	}
+	return address[at+1:]
+}
+
+// isGuest reports whether a userType names a guest. Graph sends "Member",
+// "Guest" or null; null counts as a member, as the seed integration does.
+func isGuest(userType *string) bool {
+	return userType != nil && strings.EqualFold(*userType, "Guest")
+}
+
+// keeper returns the guest and domain rules of the filter as one test.
+func (f UserFilter) keeper() func(userType, upn, mail *string) bool {
+	domains := newDomainSet(f.DomainNames)
+	return func(userType, upn, mail *string) bool {
+		if isGuest(userType) && !f.IncludeGuests {
+			return false
+		}
+		return domains.matches(upn, mail)
+	}
+}

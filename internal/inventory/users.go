@@ -1,0 +1,149 @@
+package inventory
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
+)
+
+// UserLister streams a tenant's users; *graph.Client is one.
+type UserLister interface {
+	ListUsers(ctx context.Context, each func(graph.User) error) error
+}
+
+// Person is one entry of the HR Roster. Pointers are null in Terraform.
+type Person struct {
+	ID                string
+	UserPrincipalName *string
+	Email             *string
+	EmailAliases      []string
+	FirstName         *string
+	LastName          *string
+	DisplayName       *string
+	ActiveDate        *time.Time
+	CreatedDateTime   *time.Time
+	Department        *string
+	JobTitle          *string
+	EmployeeID        *string
+	Location          *string
+	UserType          *string
+	AccountEnabled    *bool
+}
+
+// HRRoster reads every user of the tenant and returns those the filter keeps,
+// sorted by user principal name (case-insensitive) then id.
+func HRRoster(ctx context.Context, users UserLister, filter UserFilter) ([]Person, error) {
+	keep := filter.keeper()
+	var roster []Person
+	err := users.ListUsers(ctx, func(u graph.User) error {
+		if keep(u.UserType, u.UserPrincipalName, u.Mail) {
+			roster = append(roster, PersonFrom(u))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	SortPeople(roster)
+	return roster, nil
+}
+
+// PersonFrom applies the HR Roster derivation rules to one Graph user.
+func PersonFrom(u graph.User) Person {
+	email := EmailOf(u.Mail, u.UserPrincipalName)
+	return Person{
+		ID:                u.ID,
+		UserPrincipalName: u.UserPrincipalName,
+		Email:             email,
+		EmailAliases:      emailAliases(email, u.ProxyAddresses, u.OtherMails),
+		FirstName:         u.GivenName,
+		LastName:          u.Surname,
+		DisplayName:       u.DisplayName,
+		ActiveDate:        firstTime(u.EmployeeHireDate, u.CreatedDateTime),
+		CreatedDateTime:   u.CreatedDateTime,
+		Department:        u.Department,
+		JobTitle:          u.JobTitle,
+		EmployeeID:        u.EmployeeID,
+		Location:          location(u.OfficeLocation, u.City, u.State, u.Country),
+		UserType:          u.UserType,
+		AccountEnabled:    u.AccountEnabled,
+	}
+}
+
+// EmailOf is a user's email: mail, or the user principal name when mail is
+// null or empty.
+func EmailOf(mail, userPrincipalName *string) *string {
+	if mail != nil && *mail != "" {
+		return mail
+	}
+	return userPrincipalName
+}
+
+// emailAliases collects the SMTP proxy addresses (without their smtp:
+// prefix) and the other mails, drops the primary email and duplicates
+// (case-insensitively, keeping the first spelling) and sorts them. Other
+// proxy address kinds (x500:, sip:, ...) are not email addresses.
+func emailAliases(email *string, proxyAddresses, otherMails []string) []string {
+	seen := map[string]bool{}
+	if email != nil {
+		seen[strings.ToLower(*email)] = true
+	}
+	aliases := []string{}
+	add := func(address string) {
+		address = strings.TrimSpace(address)
+		key := strings.ToLower(address)
+		if address == "" || seen[key] {
+			return
+		}
+		seen[key] = true
+		aliases = append(aliases, address)
+	}
+	for _, proxy := range proxyAddresses {
+		if len(proxy) > len("smtp:") && strings.EqualFold(proxy[:len("smtp:")], "smtp:") {
+			add(proxy[len("smtp:"):])
+		}
+	}
+	for _, other := range otherMails {
+		add(other)
+	}
+	sort.Slice(aliases, func(i, j int) bool { return lessFold(aliases[i], aliases[j], "", "") })
+	return aliases
+}
+
+// location is the office location, or else the non-empty parts of city,
+// state and country joined by ", "; null when there is nothing to join.
+func location(office, city, state, country *string) *string {
+	if office != nil && *office != "" {
+		return office
+	}
+	var parts []string
+	for _, part := range []*string{city, state, country} {
+		if part != nil && strings.TrimSpace(*part) != "" {
+			parts = append(parts, strings.TrimSpace(*part))
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	joined := strings.Join(parts, ", ")
+	return &joined
+}
+
+func firstTime(times ...*time.Time) *time.Time {
+	for _, t := range times {
+		if t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// SortPeople sorts by user principal name, case-insensitively, then by id.
+func SortPeople(people []Person) {
+	sort.Slice(people, func(i, j int) bool {
+		return lessFold(deref(people[i].UserPrincipalName), deref(people[j].UserPrincipalName), people[i].ID, people[j].ID)
+	})
+}

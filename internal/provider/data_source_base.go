@@ -1,0 +1,35 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// configuredData is embedded by every data source: it receives the
+// provider's data in Configure.
+type configuredData struct {
+	provider *providerData
+}
+
+func (c *configuredData) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil { // validation runs before the provider is configured
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider: please report it.", req.ProviderData))
+		return
+	}
+	c.provider = data
+}
+
+// readError turns a failure to read Graph into a diagnostic. The graph
+// package's errors already name the cause, the Graph code, the request-id
+// and the fix; secrets never reach them.
+func readError(diags *diag.Diagnostics, what string, err error) {
+	diags.AddError("Cannot Read "+what+" From Microsoft Graph", err.Error())
+}

@@ -1,0 +1,53 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
+)
+
+// testProviders runs the provider in-process for terraform-plugin-testing.
+var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
+	"azuresaas": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// clearCredentialEnv makes a test independent of the machine's ARM_* and
+// AZURE_* variables.
+func clearCredentialEnv(t *testing.T) {
+	t.Helper()
+	for _, name := range []string{
+		"ARM_TENANT_ID", "AZURE_TENANT_ID", "ARM_CLIENT_ID", "AZURE_CLIENT_ID",
+		"ARM_CLIENT_SECRET", "AZURE_CLIENT_SECRET", "ARM_ENVIRONMENT",
+	} {
+		t.Setenv(name, "")
+	}
+}
+
+// startGraph serves a tenant for one test.
+func startGraph(t *testing.T, tenant *fakegraph.Tenant) *fakegraph.Server {
+	t.Helper()
+	server := fakegraph.Start(tenant)
+	t.Cleanup(server.Close)
+	return server
+}
+
+// providerBlock configures the provider against a fake Graph with the demo
+// application's credentials, plus extra arguments.
+func providerBlock(server *fakegraph.Server, extra ...string) string {
+	return fmt.Sprintf(`
+provider "azuresaas" {
+  tenant_id      = %q
+  client_id      = %q
+  client_secret  = %q
+  graph_endpoint = %q
+  authority_host = %q
+  %s
+}
+`, fakegraph.DemoTenantID, fakegraph.DemoClientID, fakegraph.DemoClientSecret, server.URL(), server.URL(),
+		strings.Join(extra, "\n  "))
+}

@@ -1,0 +1,162 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
+)
+
+var _ datasource.DataSourceWithConfigure = &usersDataSource{}
+
+// usersDataSource is the HR Roster.
+type usersDataSource struct {
+	configuredData
+}
+
+func newUsersDataSource() datasource.DataSource { return &usersDataSource{} }
+
+type usersModel struct {
+	DomainNames   types.Set   `tfsdk:"domain_names"`
+	IncludeGuests types.Bool  `tfsdk:"include_guests"`
+	Users         []userModel `tfsdk:"users"`
+}
+
+type userModel struct {
+	ID                types.String `tfsdk:"id"`
+	UserPrincipalName types.String `tfsdk:"user_principal_name"`
+	Email             types.String `tfsdk:"email"`
+	EmailAliases      []string     `tfsdk:"email_aliases"`
+	FirstName         types.String `tfsdk:"first_name"`
+	LastName          types.String `tfsdk:"last_name"`
+	DisplayName       types.String `tfsdk:"display_name"`
+	ActiveDate        types.String `tfsdk:"active_date"`
+	CreatedDateTime   types.String `tfsdk:"created_date_time"`
+	Department        types.String `tfsdk:"department"`
+	JobTitle          types.String `tfsdk:"job_title"`
+	EmployeeID        types.String `tfsdk:"employee_id"`
+	Location          types.String `tfsdk:"location"`
+	UserType          types.String `tfsdk:"user_type"`
+	AccountEnabled    types.Bool   `tfsdk:"account_enabled"`
+}
+
+func (d *usersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_users"
+}
+
+func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The HR Roster: the tenant's users, filtered by email domain and guest status.\n\n" +
+			"Reads every page of `GET /v1.0/users` (999 users a request, only the properties used). Requires the " +
+			"Microsoft Graph **application** permission `User.Read.All` (or `Directory.Read.All`), with admin consent.",
+		Attributes: map[string]schema.Attribute{
+			"domain_names": schema.SetAttribute{
+				MarkdownDescription: "Keep the users whose user principal name **or** mail is in one of these domains, " +
+					"compared case-insensitively. Overrides the provider's `domain_names`; an empty set keeps every domain.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(domainNameValidator)},
+			},
+			"include_guests": schema.BoolAttribute{
+				MarkdownDescription: "Also keep guests (`userType` `Guest`). Overrides the provider's `include_guests`; " +
+					"without either, only members and users with a null `userType` are kept.",
+				Optional: true,
+			},
+			"users": schema.ListNestedAttribute{
+				Computed: true,
+				MarkdownDescription: "The users, sorted by `user_principal_name` (case-insensitive), then `id`. " +
+					"A property Graph returns as null is null.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":                  computed("The user's object ID."),
+					"user_principal_name": computed("`userPrincipalName`."),
+					"email":               computed("`mail`; when it is null or empty, `userPrincipalName`."),
+					"email_aliases": schema.ListAttribute{
+						Computed:    true,
+						ElementType: types.StringType,
+						MarkdownDescription: "The SMTP entries of `proxyAddresses` (without the `smtp:` prefix) and " +
+							"`otherMails`, without `email`, de-duplicated case-insensitively and sorted.",
+					},
+					"first_name":        computed("`givenName`."),
+					"last_name":         computed("`surname`."),
+					"display_name":      computed("`displayName`."),
+					"active_date":       computed("`employeeHireDate` when set, else `createdDateTime` (RFC 3339)."),
+					"created_date_time": computed("`createdDateTime` (RFC 3339); null for some users created before 2018."),
+					"department":        computed("`department`."),
+					"job_title":         computed("`jobTitle`."),
+					"employee_id":       computed("`employeeId`."),
+					"location": computed("`officeLocation`; when empty, the non-empty parts of `city`, `state` and " +
+						"`country` joined by \", \"; null when there are none."),
+					"user_type":       computed("`userType`: `Member`, `Guest` or null."),
+					"account_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "`accountEnabled`."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config usersModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	filter := d.provider.userDefaults
+	if !config.DomainNames.IsNull() {
+		filter.DomainNames = nil
+		resp.Diagnostics.Append(config.DomainNames.ElementsAs(ctx, &filter.DomainNames, false)...)
+	}
+	if !config.IncludeGuests.IsNull() {
+		filter.IncludeGuests = config.IncludeGuests.ValueBool()
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	people, err := inventory.HRRoster(ctx, d.provider.graph, filter)
+	if err != nil {
+		readError(&resp.Diagnostics, "Users", err)
+		return
+	}
+	config.Users = make([]userModel, 0, len(people))
+	for _, p := range people {
+		config.Users = append(config.Users, userModelFrom(p))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+}
+
+func userModelFrom(p inventory.Person) userModel {
+	return userModel{
+		ID:                types.StringValue(p.ID),
+		UserPrincipalName: types.StringPointerValue(p.UserPrincipalName),
+		Email:             types.StringPointerValue(p.Email),
+		EmailAliases:      p.EmailAliases,
+		FirstName:         types.StringPointerValue(p.FirstName),
+		LastName:          types.StringPointerValue(p.LastName),
+		DisplayName:       types.StringPointerValue(p.DisplayName),
+		ActiveDate:        timeValue(p.ActiveDate),
+		CreatedDateTime:   timeValue(p.CreatedDateTime),
+		Department:        types.StringPointerValue(p.Department),
+		JobTitle:          types.StringPointerValue(p.JobTitle),
+		EmployeeID:        types.StringPointerValue(p.EmployeeID),
+		Location:          types.StringPointerValue(p.Location),
+		UserType:          types.StringPointerValue(p.UserType),
+		AccountEnabled:    types.BoolPointerValue(p.AccountEnabled),
+	}
+}
+
+// timeValue formats a time as RFC 3339 in UTC, or null.
+func timeValue(t *time.Time) types.String {
+	if t == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(t.UTC().Format(time.RFC3339Nano))
+}

@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+var guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// domainLabel is one DNS label; Unicode letters are allowed so that
+// internationalised domain names can be written as users see them.
+var domainLabel = regexp.MustCompile(`^[\p{L}\p{N}]([\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$`)
+
+func isGUID(s string) bool { return guidPattern.MatchString(s) }
+
+// domainNameProblem explains why s is not a domain name such as
+// contoso.com, or returns "" when it is one.
+func domainNameProblem(s string) string {
+	switch {
+	case s == "":
+		return "it is empty"
+	case strings.TrimSpace(s) != s:
+		return "it has leading or trailing white space"
+	case strings.HasPrefix(s, "@"):
+		return fmt.Sprintf("it starts with \"@\": write %q", strings.TrimPrefix(s, "@"))
+	case strings.HasSuffix(s, "."):
+		return fmt.Sprintf("it ends with \".\": write %q", strings.TrimSuffix(s, "."))
+	case len(s) > 253:
+		return "it is longer than 253 characters"
+	}
+	labels := strings.Split(s, ".")
+	if len(labels) < 2 {
+		return "it has no dot; a domain name looks like contoso.com"
+	}
+	for _, label := range labels {
+		if !domainLabel.MatchString(label) {
+			return fmt.Sprintf("the label %q is not valid (letters, digits and inner hyphens only)", label)
+		}
+	}
+	return ""
+}
+
+// tenantIDProblem explains why s is neither a GUID nor a domain name.
+func tenantIDProblem(s string) string {
+	if isGUID(s) {
+		return ""
+	}
+	if domainNameProblem(s) == "" {
+		return ""
+	}
+	return "it must be the directory (tenant) ID, a GUID such as 00000000-0000-0000-0000-000000000000, " +
+		"or one of the tenant's domain names such as contoso.onmicrosoft.com"
+}
+
+// endpointProblem explains why s cannot be a Graph or authority endpoint:
+// an absolute https URL with a host and nothing after it, or http for a
+// loopback host (local emulators).
+func endpointProblem(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "it must be an absolute URL such as https://graph.microsoft.com"
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/") {
+		return "it must be a scheme and host only, such as https://graph.microsoft.com, without a path, query or credentials"
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return "http:// is allowed only for loopback hosts (127.0.0.0/8, ::1, localhost); use https://"
+	}
+	return ""
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// stringCheck adapts a "problem" function to a framework string validator
+// that reports an attribute error at plan time.
+type stringCheck struct {
+	description string
+	problem     func(string) string
+}
+
+var (
+	_ validator.String = stringCheck{}
+
+	guidValidator     = stringCheck{"must be a GUID", func(s string) string {
+		if isGUID(s) {
+			return ""
+		}
+		return "it must be a GUID such as 00000000-0000-0000-0000-000000000000"
+	}}
+	tenantIDValidator   = stringCheck{"must be a GUID or a domain name", tenantIDProblem}
+	domainNameValidator = stringCheck{"must be a domain name such as contoso.com", domainNameProblem}
+	endpointValidator   = stringCheck{"must be an https:// URL (http:// only for loopback hosts)", endpointProblem}
+)
+
+func (c stringCheck) Description(context.Context) string         { return c.description }
+func (c stringCheck) MarkdownDescription(context.Context) string { return c.description }
+
+func (c stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := c.problem(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Value",
+			fmt.Sprintf("%q is not valid here: %s.", req.ConfigValue.ValueString(), problem))
+	}
+}

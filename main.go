@@ -1,0 +1,30 @@
+// Command terraform-provider-azuresaas serves the azuresaas Terraform provider,
+// which reads Microsoft Entra ID through Microsoft Graph.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/provider"
+)
+
+// version is set by the release build (goreleaser ldflags).
+var version = "dev"
+
+func main() {
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	flag.Parse()
+
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address: "registry.terraform.io/azuresaas/azuresaas",
+		Debug:   debug,
+	})
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+}
