@@ -2,6 +2,7 @@ package provider
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -71,7 +72,7 @@ func TestProviderConfigErrorsAtPlanTime(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config:      "provider \"azuresaas\" {\n" + c.config + "\n}\ndata \"azuresaas_organization\" \"t\" {}\n",
 					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(c.want),
+					ExpectError: messagePattern(c.want),
 				}},
 			})
 		})
@@ -93,7 +94,7 @@ func TestDataSourceArgumentErrorsAtPlanTime(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config:      providerBlock(server) + "data \"azuresaas_users\" \"test\" {\n" + c.args + "\n}\n",
 					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(c.want),
+					ExpectError: messagePattern(c.want),
 				}},
 			})
 		})
@@ -159,4 +160,10 @@ func TestEnvironmentSelectsCloudHosts(t *testing.T) {
 
 func emptyProviderModel() providerModel {
 	return providerModel{}
+}
+
+// messagePattern matches a regular expression against Terraform's output,
+// where long messages are wrapped: every space may be any white space.
+func messagePattern(expr string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(expr, " ", `\s+`))
 }

@@ -116,7 +116,7 @@ func resolveID(diags *diag.Diagnostics, lookup envLookup, attribute string, conf
 	if value == "" {
 		diags.AddAttributeError(path.Root(attribute), "Missing "+titleOf(attribute),
 			fmt.Sprintf("No %s is configured: set %s in the provider block or the environment variable %s.",
-				attribute, attribute, strings.Join(variables, " (or "))+strings.Repeat(")", len(variables)-1))
+				attribute, attribute, orList(variables)))
 		return ""
 	}
 	if p := problem(value); p != "" {
@@ -145,6 +145,14 @@ func resolveSecret(diags *diag.Diagnostics, lookup envLookup, configured types.S
 				"Certificates & secrets of the app registration, not its secret ID.")
 	}
 	return secret
+}
+
+// orList writes ["A", "B", "C"] as "A (or B, or C)".
+func orList(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return names[0] + " (or " + strings.Join(names[1:], ", or ") + ")"
 }
 
 func sourceName(attribute, variable string) string {
