@@ -93,7 +93,7 @@ type stringCheck struct {
 var (
 	_ validator.String = stringCheck{}
 
-	guidValidator     = stringCheck{"must be a GUID", func(s string) string {
+	guidValidator = stringCheck{"must be a GUID", func(s string) string {
 		if isGUID(s) {
 			return ""
 		}
