@@ -1,0 +1,334 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// listRequest describes a collection read: where it starts and which
+// application permission its errors should name.
+type listRequest struct {
+	path       string // e.g. /v1.0/users
+	query      string // already encoded, e.g. $select=id,mail&$top=999
+	permission string
+}
+
+// selectQuery is "$select=a,b&$top=n", written out rather than through
+// url.Values so that it reads like Graph's documentation (unescaped $ and ,).
+func selectQuery(fields []string, top int) string {
+	q := "$select=" + strings.Join(fields, ",")
+	if top > 0 {
+		q += "&$top=" + strconv.Itoa(top)
+	}
+	return q
+}
+
+// listAll reads every page of a collection and calls each for every item, in
+// order. Items reach each only once their page has been read whole, so a page
+// that fails halfway is retried without duplicates. An error means the list
+// is incomplete: callers must not use what each received before it.
+func listAll[T any](ctx context.Context, c *Client, lr listRequest, each func(T) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	p := &pager[T]{c: c, permission: lr.permission}
+	defer p.dropAhead()
+
+	start := time.Now()
+	pages, items := 0, 0
+	link := c.endpointURL(lr.path, lr.query)
+	for link != "" {
+		page, next, err := p.readPage(ctx, link)
+		if err != nil {
+			return err
+		}
+		if next != "" {
+			if err := c.checkNextLink(next); err != nil {
+				return fmt.Errorf("graph: GET %s: %w: %v", lr.path, ErrForeignNextLink, err)
+			}
+			p.prefetch(ctx, next) // already under way when the link came before "value"
+		}
+		for _, item := range page {
+			if err := each(item); err != nil {
+				return err
+			}
+		}
+		pages++
+		items += len(page)
+		link = next
+	}
+	logDebug(ctx, "Graph list complete", map[string]any{
+		"path": lr.path, "pages": pages, "items": items, "duration_ms": time.Since(start).Milliseconds(),
+	})
+	return nil
+}
+
+// pager holds at most one request ahead: the next page's, sent as soon as its
+// link is read so that the round trip overlaps decoding the current page.
+type pager[T any] struct {
+	c          *Client
+	permission string
+	ahead      *aheadRequest
+}
+
+type aheadRequest struct {
+	link   string
+	cancel context.CancelFunc
+	done   chan struct{}
+	resp   *http.Response
+	err    error
+}
+
+// prefetch starts the request for link unless it is already under way or not
+// allowed (listAll reports a refused link once the page is complete).
+func (p *pager[T]) prefetch(ctx context.Context, link string) {
+	if p.ahead != nil {
+		if p.ahead.link == link {
+			return
+		}
+		p.dropAhead() // a retried page gave a different link
+	}
+	if p.c.checkNextLink(link) != nil {
+		return
+	}
+	actx, cancel := context.WithCancel(ctx)
+	a := &aheadRequest{link: link, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(a.done)
+		a.resp, a.err = p.c.send(actx, newGraphRequest(link, p.permission))
+	}()
+	p.ahead = a
+}
+
+// dropAhead cancels the request ahead and releases its connection.
+func (p *pager[T]) dropAhead() {
+	a := p.ahead
+	if a == nil {
+		return
+	}
+	p.ahead = nil
+	a.cancel()
+	<-a.done
+	if a.resp != nil {
+		a.resp.Body.Close()
+	}
+}
+
+// response returns link's response: the one already requested ahead, or a
+// new one. release closes it once the body has been read.
+func (p *pager[T]) response(ctx context.Context, req graphRequest) (resp *http.Response, release func(), err error) {
+	if a := p.ahead; a != nil && a.link == req.url {
+		p.ahead = nil
+		<-a.done // a's context is a child of ctx: this ends when ctx does
+		if a.err != nil {
+			a.cancel()
+			return nil, nil, a.err
+		}
+		return a.resp, func() { closeBody(a.resp); a.cancel() }, nil
+	}
+	resp, err = p.c.send(ctx, req)
+	if err != nil {
+		return nil, nil, err
+	}
+	return resp, func() { closeBody(resp) }, nil
+}
+
+// closeBody drains a little so the connection can be reused, then closes.
+func closeBody(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
+	resp.Body.Close()
+}
+
+// readPage reads one page whole, sending the request again when the
+// connection breaks while the body is being read.
+func (p *pager[T]) readPage(ctx context.Context, link string) ([]T, string, error) {
+	req := newGraphRequest(link, p.permission)
+	for retries := 0; ; retries++ {
+		resp, release, err := p.response(ctx, req)
+		if err != nil {
+			return nil, "", err
+		}
+		body := &trackingReader{r: resp.Body}
+		var (
+			items []T
+			next  string
+		)
+		if ct := mediaType(resp.Header.Get("Content-Type")); ct != "" && ct != "application/json" && !strings.HasSuffix(ct, "+json") {
+			err = fmt.Errorf("the Content-Type is %s, not JSON", ct)
+		} else {
+			items, next, err = decodePage[T](body, func(next string) { p.prefetch(ctx, next) })
+		}
+		release()
+		if err == nil {
+			return items, next, nil
+		}
+		requestID := resp.Header.Get("request-id")
+		if ctx.Err() != nil {
+			return nil, "", fmt.Errorf("graph: GET %s: %w", req.path, ctx.Err())
+		}
+		if body.err == nil || !transientNetError(body.err) {
+			return nil, "", &Error{
+				StatusCode: resp.StatusCode,
+				Message:    pageProblem(err, body.err),
+				RequestID:  requestID,
+				Method:     http.MethodGet,
+				Path:       req.path,
+				Permission: p.permission,
+				Attempts:   retries + 1,
+				reason:     reasonBadPage,
+			}
+		}
+		if retries >= p.c.maxRetries {
+			return nil, "", fmt.Errorf("graph: GET %s: the connection broke while reading the response, %d times (request-id %s): %w", req.path, retries+1, orNone(requestID), stripURL(body.err))
+		}
+		wait := p.c.backoff(retries + 1)
+		logWarn(ctx, "Retrying Graph page after the connection broke", map[string]any{
+			"method": http.MethodGet, "path": req.path, "request_id": requestID,
+			"error": describeNetError(body.err), "wait_ms": wait.Milliseconds(),
+		})
+		if werr := pause(ctx, wait); werr != nil {
+			return nil, "", fmt.Errorf("graph: GET %s: the connection broke while reading the response (request-id %s): %w", req.path, orNone(requestID), stripURL(body.err))
+		}
+	}
+}
+
+// pageProblem says what is wrong with a page without quoting it.
+func pageProblem(decodeErr, readErr error) string {
+	switch {
+	case readErr != nil:
+		return "reading the body failed: " + describeNetError(readErr)
+	case errors.Is(decodeErr, io.ErrUnexpectedEOF):
+		return "the JSON body ended before it was complete"
+	}
+	var syn *json.SyntaxError
+	if errors.As(decodeErr, &syn) {
+		return fmt.Sprintf("the body is not valid JSON (at byte %d)", syn.Offset)
+	}
+	return decodeErr.Error()
+}
+
+// trackingReader remembers the first transport error under the JSON decoder,
+// which tells a broken connection (retry the page) from a bad body (fail).
+type trackingReader struct {
+	r   io.Reader
+	err error
+}
+
+func (t *trackingReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if err != nil && err != io.EOF && t.err == nil {
+		t.err = err
+	}
+	return n, err
+}
+
+// decodePage decodes one collection page as a stream of tokens: it keeps the
+// items, reports @odata.nextLink wherever it appears (onLink may start the
+// next request early), and skips every other key.
+func decodePage[T any](r io.Reader, onLink func(string)) (items []T, next string, err error) {
+	defer func() {
+		if errors.Is(err, io.EOF) { // any end before the closing brace is early
+			err = io.ErrUnexpectedEOF
+		}
+	}()
+	dec := json.NewDecoder(r)
+	if err := wantDelim(dec, '{'); err != nil {
+		return nil, "", err
+	}
+	sawValue := false
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, "", err
+		}
+		switch key {
+		case "value":
+			if err := wantDelim(dec, '['); err != nil {
+				return nil, "", err
+			}
+			for dec.More() {
+				var item T
+				if err := dec.Decode(&item); err != nil {
+					return nil, "", fmt.Errorf("decoding item %d of \"value\": %w", len(items), err)
+				}
+				items = append(items, item)
+			}
+			if err := wantDelim(dec, ']'); err != nil {
+				return nil, "", err
+			}
+			sawValue = true
+		case "@odata.nextLink":
+			if err := dec.Decode(&next); err != nil {
+				return nil, "", fmt.Errorf("decoding @odata.nextLink: %w", err)
+			}
+			if next != "" && onLink != nil {
+				onLink(next)
+			}
+		default:
+			if err := skipValue(dec); err != nil {
+				return nil, "", err
+			}
+		}
+	}
+	if err := wantDelim(dec, '}'); err != nil {
+		return nil, "", err
+	}
+	if !sawValue {
+		return nil, "", errors.New(`the body has no "value" array`)
+	}
+	return items, next, nil
+}
+
+func wantDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok != want {
+		return fmt.Errorf("expected %q in the JSON body, found %s", want.String(), tokenKind(tok))
+	}
+	return nil
+}
+
+// tokenKind names a JSON token without quoting its value.
+func tokenKind(tok json.Token) string {
+	switch v := tok.(type) {
+	case json.Delim:
+		return fmt.Sprintf("%q", v.String())
+	case string:
+		return "a string"
+	case float64, json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case nil:
+		return "null"
+	}
+	return "something else"
+}
+
+// skipValue reads past one JSON value of any shape.
+func skipValue(dec *json.Decoder) error {
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
+}
