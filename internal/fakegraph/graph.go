@@ -1,0 +1,230 @@
+package fakegraph
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Content types Graph sends: OData's for results, plain JSON for errors.
+const (
+	odataContentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+	errorContentType = "application/json"
+)
+
+// Application permissions that grant each endpoint (graph-reference §4).
+var (
+	usersPermissions        = []string{"User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"}
+	organizationPermissions = []string{"Organization.Read.All", "Directory.Read.All", "Organization.ReadWrite.All", "Directory.ReadWrite.All"}
+)
+
+// graphCall is one authenticated Graph request on its way to a handler.
+type graphCall struct {
+	s     *Server
+	r     *http.Request
+	token *issuedToken
+}
+
+// serveGraph serves /v1.0/...: headers, latency, authentication, faults,
+// then the resource.
+func (s *Server) serveGraph(w *statusWriter, r *http.Request) {
+	setGraphHeaders(w, r)
+
+	s.mu.Lock()
+	latency := s.latency
+	s.mu.Unlock()
+	s.sleep(r, latency)
+
+	token, ok := bearerToken(r)
+	if !ok {
+		writeUnauthenticated(w, r, "Access token is empty.")
+		return
+	}
+	issued, state := s.lookupToken(token)
+	switch state {
+	case tokenMalformed:
+		writeUnauthenticated(w, r, "CompactToken parsing failed with error code: 80049217")
+		return
+	case tokenUnknown:
+		// Not issued by this Server: another fake's token, or a real one.
+		writeUnauthenticated(w, r, "Access token validation failure. Invalid audience.")
+		return
+	case tokenExpired:
+		writeUnauthenticated(w, r, "Access token has expired or is not yet valid.")
+		return
+	}
+
+	c := &graphCall{s: s, r: r, token: issued}
+	if f := s.takeFault(r); f != nil {
+		if f.Drop {
+			s.drop(w, c.serve)
+			return
+		}
+		writeFault(w, r, f, issued, s.tenant.ID)
+		return
+	}
+	c.serve(w)
+}
+
+// setGraphHeaders sets the headers every Graph response carries.
+func setGraphHeaders(w http.ResponseWriter, r *http.Request) {
+	requestID := newGUID()
+	clientRequestID := r.Header.Get("client-request-id")
+	if clientRequestID == "" {
+		clientRequestID = requestID
+	}
+	h := w.Header()
+	h.Set("request-id", requestID)
+	h.Set("client-request-id", clientRequestID)
+	h.Set("x-ms-ags-diagnostic", `{"ServerInfo":{"DataCenter":"Local","Slice":"E","Ring":"5","ScaleUnit":"000","RoleInstance":"fakegraph"}}`)
+	h.Set("Strict-Transport-Security", "max-age=31536000")
+}
+
+// serve routes an authenticated request to its resource.
+func (c *graphCall) serve(w http.ResponseWriter) {
+	r := c.r
+	version, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if !strings.EqualFold(version, "v1.0") {
+		writeGraphError(w, r, http.StatusNotFound, "Request_ResourceNotFound",
+			fmt.Sprintf("fakegraph serves Microsoft Graph v1.0 only; '/%s' is not emulated.", version))
+		return
+	}
+	segs := strings.Split(strings.Trim(rest, "/"), "/")
+	resource := strings.ToLower(segs[0])
+
+	var permissions []string
+	var handler func(http.ResponseWriter)
+	switch {
+	case resource == "users" && len(segs) == 1:
+		permissions, handler = usersPermissions, c.listUsers
+	case resource == "users" && len(segs) == 2:
+		permissions, handler = usersPermissions, func(w http.ResponseWriter) { c.getUser(w, segs[1]) }
+	case resource == "organization" && len(segs) == 1:
+		permissions, handler = organizationPermissions, c.listOrganization
+	case resource == "organization" && len(segs) == 2:
+		permissions, handler = organizationPermissions, func(w http.ResponseWriter) { c.getOrganization(w, segs[1]) }
+	default:
+		writeGraphError(w, r, http.StatusNotFound, "Request_ResourceNotFound",
+			fmt.Sprintf("Resource not found for the segment '%s'.", segs[0]))
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		writeGraphError(w, r, http.StatusMethodNotAllowed, "Request_BadRequest",
+			"Specified HTTP method is not allowed for the request target.")
+		return
+	}
+	if !c.hasAnyRole(permissions) {
+		writeGraphError(w, r, http.StatusForbidden, "Authorization_RequestDenied",
+			"Insufficient privileges to complete the operation.")
+		return
+	}
+	handler(w)
+}
+
+func (c *graphCall) hasAnyRole(permissions []string) bool {
+	for _, p := range permissions {
+		if slices.Contains(c.token.roles, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// graphError is Graph's error body (graph-reference §2.5).
+type graphError struct {
+	Error graphMainError `json:"error"`
+}
+
+type graphMainError struct {
+	Code       string          `json:"code"`
+	Message    string          `json:"message"`
+	InnerError graphInnerError `json:"innerError"`
+}
+
+type graphInnerError struct {
+	Date            string `json:"date"`
+	RequestID       string `json:"request-id"`
+	ClientRequestID string `json:"client-request-id"`
+}
+
+// writeGraphError writes Graph's error body, with the request-id and
+// client-request-id of the response headers (set here when missing).
+func writeGraphError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+	h := w.Header()
+	if h.Get("request-id") == "" {
+		setGraphHeaders(w, r)
+	}
+	h.Set("Content-Type", errorContentType)
+	h.Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(graphError{Error: graphMainError{
+		Code:    code,
+		Message: message,
+		InnerError: graphInnerError{
+			Date:            time.Now().UTC().Format("2006-01-02T15:04:05"),
+			RequestID:       h.Get("request-id"),
+			ClientRequestID: h.Get("client-request-id"),
+		},
+	}})
+}
+
+// writeUnauthenticated is Graph's 401 for a missing, malformed, foreign or
+// expired token.
+func writeUnauthenticated(w http.ResponseWriter, r *http.Request, message string) {
+	w.Header().Set("WWW-Authenticate", fmt.Sprintf(
+		`Bearer realm="", authorization_uri="%s/common/oauth2/authorize", client_id="%s"`, baseURL(r), GraphAppID))
+	writeGraphError(w, r, http.StatusUnauthorized, "InvalidAuthenticationToken", message)
+}
+
+// writeCollectionStart sets the success headers and writes the envelope up
+// to the opening of "value": @odata.context, then @odata.count and
+// @odata.nextLink when given (Graph's order: the link comes before value).
+func writeCollectionStart(b []byte, context string, count int, nextLink string) []byte {
+	b = append(b, '{')
+	b = appendKey(b, "@odata.context", true)
+	b = appendString(b, context)
+	if count >= 0 {
+		b = appendKey(b, "@odata.count", false)
+		b = fmt.Appendf(b, "%d", count)
+	}
+	if nextLink != "" {
+		b = appendKey(b, "@odata.nextLink", false)
+		b = appendString(b, nextLink)
+	}
+	b = appendKey(b, "value", false)
+	return append(b, '[')
+}
+
+func setSuccessHeaders(w http.ResponseWriter, resourceUnits int) {
+	h := w.Header()
+	h.Set("Content-Type", odataContentType)
+	h.Set("OData-Version", "4.0")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", "Accept-Encoding")
+	h.Set("x-ms-resource-unit", fmt.Sprint(resourceUnits))
+}
+
+// metadataURL is the @odata.context prefix on the host the request reached.
+func metadataURL(r *http.Request) string {
+	return baseURL(r) + "/v1.0/$metadata#"
+}
+
+// writeEntity answers with a single object: obj (a JSON object) with
+// @odata.context put first.
+func writeEntity(w http.ResponseWriter, context string, obj []byte) {
+	setSuccessHeaders(w, 1)
+	w.WriteHeader(http.StatusOK)
+	b := append([]byte(nil), '{')
+	b = appendKey(b, "@odata.context", true)
+	b = appendString(b, context)
+	if len(obj) > 2 {
+		b = append(b, ',')
+	}
+	b = append(b, obj[1:]...)
+	_, _ = w.Write(b)
+}

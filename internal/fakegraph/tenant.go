@@ -1,0 +1,57 @@
+package fakegraph
+
+import "time"
+
+// Tenant is the directory a Server serves. A Server reads it but never
+// changes it; callers must not change it after passing it to New.
+type Tenant struct {
+	ID          string // GUID
+	DisplayName string
+	Domains     []Domain // the organization's verifiedDomains
+	Users       []User
+	Apps        []App // client applications that may request tokens
+}
+
+// Domain is one of the organization's verifiedDomains.
+type Domain struct {
+	Name      string
+	IsDefault bool
+	IsInitial bool
+	Type      string // "Managed" or "Federated"
+	// Capabilities is Graph's comma-separated string, e.g.
+	// "Email, OfficeCommunicationsOnline" (not an array).
+	Capabilities string
+}
+
+// User is a microsoft.graph.user. Pointers model Graph's nullable
+// properties: nil is sent as null, a pointer to "" as "".
+type User struct {
+	ID                string
+	UserPrincipalName string
+
+	Mail, GivenName, Surname, DisplayName, Department, JobTitle, EmployeeID, OfficeLocation, City, State, Country, UserType *string
+
+	// ProxyAddresses and OtherMails are sent as [] when empty, never null.
+	ProxyAddresses, OtherMails []string
+
+	EmployeeHireDate, CreatedDateTime *time.Time
+	AccountEnabled                    *bool
+}
+
+// App is a client application registered in the tenant, with its service
+// principal's admin-consented Microsoft Graph application permissions.
+type App struct {
+	ClientID    string
+	DisplayName string
+	Secrets     []Secret
+	Permissions []string // granted application permissions, e.g. "User.Read.All"
+}
+
+// Secret is one client secret of an App.
+type Secret struct {
+	Value   string
+	Expired bool
+}
+
+// Ptr returns a pointer to v; it keeps hand-written tenants short.
+func Ptr[T any](v T) *T { return &v }
