@@ -32,6 +32,10 @@ type Fault struct {
 	// connection drop mid-body. It needs a real HTTP/1.1 connection (Start,
 	// or New behind an http.Server); elsewhere the handler aborts.
 	Drop bool
+	// ExpireTokens makes every token issued so far expire just before the
+	// matching request is served, which then gets 401
+	// InvalidAuthenticationToken: an access token running out mid-paging.
+	ExpireTokens bool
 	// Times is how many matching requests the fault hits: 0 means 1, -1
 	// means every matching request from now on.
 	Times int

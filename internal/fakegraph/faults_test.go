@@ -206,3 +206,22 @@ func TestRequestLog(t *testing.T) {
 		t.Errorf("%d requests after ResetRequests", n)
 	}
 }
+
+func TestExpireTokensFault(t *testing.T) {
+	s := startDemo(t)
+	old := demoToken(t, s)
+	s.InjectFault(Fault{PathPrefix: "/v1.0/users", Page: 1, ExpireTokens: true})
+
+	resp, body := get(t, s.URL()+"/v1.0/users?$top=5", old)
+	e := expectGraphError(t, resp, body, 401, "InvalidAuthenticationToken")
+	if e.Error.Message != "Access token has expired or is not yet valid." {
+		t.Errorf("message = %q", e.Error.Message)
+	}
+	// The old token stays expired; a new one works.
+	if resp, _ := get(t, s.URL()+"/v1.0/organization", old); resp.StatusCode != 401 {
+		t.Errorf("old token after expiry: %d, want 401", resp.StatusCode)
+	}
+	if resp, body := get(t, s.URL()+"/v1.0/users?$top=5", demoToken(t, s)); resp.StatusCode != 200 {
+		t.Errorf("new token: %d %s", resp.StatusCode, body)
+	}
+}

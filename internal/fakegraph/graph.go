@@ -59,6 +59,11 @@ func (s *Server) serveGraph(w *statusWriter, r *http.Request) {
 
 	c := &graphCall{s: s, r: r, token: issued}
 	if f := s.takeFault(r); f != nil {
+		if f.ExpireTokens {
+			s.ExpireTokens()
+			writeUnauthenticated(w, r, "Access token has expired or is not yet valid.")
+			return
+		}
 		if f.Drop {
 			s.drop(w, c.serve)
 			return

@@ -15,7 +15,8 @@ import (
 )
 
 // TestDebugLogsHoldNoSecretOrToken reads users at TRACE level, through a
-// token refresh and a throttled page, with the provider's logs captured, and
+// throttled page and an access token that expires mid-paging (the read only
+// succeeds if the provider fetches a new one), with the provider's logs captured, and
 // checks that the client secret and the access tokens never appear while the
 // request lines do.
 func TestDebugLogsHoldNoSecretOrToken(t *testing.T) {
@@ -23,6 +24,7 @@ func TestDebugLogsHoldNoSecretOrToken(t *testing.T) {
 	tenant, members := pagedTenant(1200)
 	server := startGraph(t, tenant)
 	server.InjectFault(fakegraph.Fault{PathPrefix: "/v1.0/users", Page: 2, Status: 429, RetryAfter: "1"})
+	server.InjectFault(fakegraph.Fault{PathPrefix: "/v1.0/users", Page: 2, ExpireTokens: true})
 
 	logFile := filepath.Join(t.TempDir(), "provider.log")
 	t.Setenv("TF_LOG", "TRACE")
@@ -34,7 +36,6 @@ func TestDebugLogsHoldNoSecretOrToken(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			PreConfig: server.ExpireTokens,
 			Config: `
 provider "azuresaas" {
   graph_endpoint = "` + server.URL() + `"
