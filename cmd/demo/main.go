@@ -15,7 +15,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -65,8 +64,14 @@ func run() error {
 		return err
 	}
 	module := filepath.Join(work, "demo")
-	if err := copyFile(filepath.Join(root, "examples", "demo", "main.tf"), filepath.Join(module, "main.tf")); err != nil {
-		return err
+	configs, err := filepath.Glob(filepath.Join(root, "examples", "demo", "*.tf"))
+	if err != nil || len(configs) == 0 {
+		return fmt.Errorf("no Terraform files in examples/demo: run make demo from the repository root")
+	}
+	for _, file := range configs {
+		if err := copyFile(file, filepath.Join(module, filepath.Base(file))); err != nil {
+			return err
+		}
 	}
 	env := []string{
 		"TF_CLI_CONFIG_FILE=" + config,
@@ -121,24 +126,7 @@ func copyFile(from, to string) error {
 	return os.WriteFile(to, data, 0o644)
 }
 
-type demoOutputs struct {
-	Organization struct {
-		Name    string   `json:"name"`
-		Domains []string `json:"domains"`
-	} `json:"organization"`
-	MembersByDomain map[string]int `json:"members_by_domain"`
-	MemberCount     int            `json:"member_count"`
-	GuestsLeftOut   []string       `json:"guests_left_out"`
-	DisabledMembers []string       `json:"disabled_members"`
-	Sample          []struct {
-		Email      string  `json:"email"`
-		Name       *string `json:"name"`
-		Location   *string `json:"location"`
-		ActiveDate *string `json:"active_date"`
-		Aliases    int     `json:"aliases"`
-	} `json:"sample"`
-}
-
+// printSummary prints each dataset's section, then what the run cost.
 func printSummary(raw []byte, server *fakegraph.Server, elapsed time.Duration) error {
 	var wrapped map[string]struct {
 		Value json.RawMessage `json:"value"`
@@ -146,32 +134,12 @@ func printSummary(raw []byte, server *fakegraph.Server, elapsed time.Duration) e
 	if err := json.Unmarshal(raw, &wrapped); err != nil {
 		return fmt.Errorf("reading terraform outputs: %w", err)
 	}
-	values := map[string]json.RawMessage{}
-	for name, o := range wrapped {
-		values[name] = o.Value
+	o := outputs{}
+	for name, output := range wrapped {
+		o[name] = output.Value
 	}
-	flat, _ := json.Marshal(values)
-	var out demoOutputs
-	if err := json.Unmarshal(flat, &out); err != nil {
-		return fmt.Errorf("reading terraform outputs: %w", err)
-	}
-
-	fmt.Printf("\nHR Roster of %s (verified domains: %s)\n", out.Organization.Name, strings.Join(out.Organization.Domains, ", "))
-	fmt.Printf("  %d members (members and users with a null userType; guests need include_guests = true)\n", out.MemberCount)
-	domains := make([]string, 0, len(out.MembersByDomain))
-	for d := range out.MembersByDomain {
-		domains = append(domains, d)
-	}
-	sort.Strings(domains)
-	for _, d := range domains {
-		fmt.Printf("    %-36s %3d\n", d, out.MembersByDomain[d])
-	}
-	fmt.Printf("  %d guests left out by the default filter: %s\n", len(out.GuestsLeftOut), strings.Join(out.GuestsLeftOut, ", "))
-	fmt.Printf("  %d disabled accounts stay on the roster: %s\n", len(out.DisabledMembers), strings.Join(out.DisabledMembers, ", "))
-	fmt.Println("\n  first rows (sorted by user principal name):")
-	fmt.Printf("    %-40s %-22s %-28s %-20s %s\n", "EMAIL", "NAME", "LOCATION", "ACTIVE SINCE", "ALIASES")
-	for _, u := range out.Sample {
-		fmt.Printf("    %-40s %-22s %-28s %-20s %d\n", u.Email, orNull(u.Name), orNull(u.Location), orNull(u.ActiveDate), u.Aliases)
+	if err := printSections(o, os.Stdout); err != nil {
+		return err
 	}
 	graphRequests := 0
 	for _, r := range server.Requests() {
@@ -179,13 +147,6 @@ func printSummary(raw []byte, server *fakegraph.Server, elapsed time.Duration) e
 			graphRequests++
 		}
 	}
-	fmt.Printf("\n  terraform apply took %s and made %d Microsoft Graph requests.\n", elapsed.Round(time.Millisecond), graphRequests)
+	fmt.Printf("\nterraform apply took %s and made %d Microsoft Graph requests.\n", elapsed.Round(time.Millisecond), graphRequests)
 	return nil
-}
-
-func orNull(s *string) string {
-	if s == nil {
-		return "(null)"
-	}
-	return *s
 }
