@@ -111,6 +111,10 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = organizationPermissions, c.listOrganization
 	case resource == "organization" && len(segs) == 2:
 		permissions, handler = organizationPermissions, func(w http.ResponseWriter) { c.getOrganization(w, segs[1]) }
+	case resource == "serviceprincipals" && len(segs) == 1:
+		permissions, handler = servicePrincipalsPermissions, c.listServicePrincipals
+	case resource == "serviceprincipals" && len(segs) == 2:
+		permissions, handler = servicePrincipalsPermissions, func(w http.ResponseWriter) { c.getServicePrincipal(w, segs[1]) }
 	default:
 		writeGraphError(w, r, http.StatusNotFound, "Request_ResourceNotFound",
 			fmt.Sprintf("Resource not found for the segment '%s'.", segs[0]))

@@ -10,6 +10,10 @@ type Tenant struct {
 	Domains     []Domain // the organization's verifiedDomains
 	Users       []User
 	Apps        []App // client applications that may request tokens
+
+	// ServicePrincipals are the tenant's enterprise applications and other
+	// service principals (Microsoft first-party apps, managed identities...).
+	ServicePrincipals []ServicePrincipal
 }
 
 // Domain is one of the organization's verifiedDomains.
@@ -55,3 +59,34 @@ type Secret struct {
 
 // Ptr returns a pointer to v; it keeps hand-written tenants short.
 func Ptr[T any](v T) *T { return &v }
+
+// ServicePrincipal is a microsoft.graph.servicePrincipal (graph-reference
+// §3.2). Pointers model nullable properties; Tags and ReplyURLs are sent as
+// [] when empty.
+type ServicePrincipal struct {
+	ID                        string
+	AppID                     string
+	DisplayName               *string
+	AppDisplayName            *string
+	AppOwnerOrganizationID    *string
+	AppRoleAssignmentRequired bool
+	AccountEnabled            *bool
+	PreferredSingleSignOnMode *string // saml, oidc, password, notSupported or nil
+	ServicePrincipalType      *string // Application, ManagedIdentity, Legacy, SocialIdp
+	SignInAudience            *string
+	Tags                      []string
+	Homepage                  *string
+	LoginURL                  *string
+	LogoutURL                 *string
+	ReplyURLs                 []string
+	// VerifiedPublisher is sent as an object whose fields are null when the
+	// publisher is not verified, as Graph does.
+	VerifiedPublisher VerifiedPublisher
+}
+
+// VerifiedPublisher is a service principal's verifiedPublisher.
+type VerifiedPublisher struct {
+	DisplayName         *string
+	VerifiedPublisherID *string
+	AddedDateTime       *time.Time
+}

@@ -1,0 +1,90 @@
+package fakegraph
+
+import (
+	"net/http"
+	"sort"
+)
+
+// page describes one paged collection answer: the objects in the order Graph
+// pages them, each with a cursor that increases in that order (so that a
+// $skiptoken can carry the last cursor sent, as Graph's directory tokens do).
+type page[T any] struct {
+	entity  *entityType[T]
+	items   []T
+	cursor  func(T) string
+	context string // the @odata.context after "$metadata#", without the $select suffix
+	// baseUnits is the request's resource-unit cost before the $select and
+	// $top modifiers (graph-reference §2.6).
+	baseUnits int
+	maxTop    int // 999 for directory objects
+}
+
+// servePage answers a collection request with $select, $top, $skiptoken
+// and $count, streaming the page. q is the parsed query (parseQuery).
+func servePage[T any](w http.ResponseWriter, r *http.Request, q map[string]string, p page[T]) {
+	selected, qerr := p.entity.parseSelect(q["$select"], true)
+	if qerr != nil {
+		qerr.write(w, r)
+		return
+	}
+	maxTop := p.maxTop
+	if maxTop == 0 {
+		maxTop = maxPageSize
+	}
+	top, qerr := parseTop(q["$top"], defaultPageSize, maxTop)
+	if qerr != nil {
+		qerr.write(w, r)
+		return
+	}
+	count, qerr := wantCount(r, q)
+	if qerr != nil {
+		qerr.write(w, r)
+		return
+	}
+	start, number := 0, 1
+	if raw, ok := q["$skiptoken"]; ok {
+		tok, err := decodeSkipToken(raw)
+		if err != nil {
+			badRequest("Request_BadRequest", "The specified page token value is invalid: '%s'.", raw).write(w, r)
+			return
+		}
+		start = sort.Search(len(p.items), func(i int) bool { return p.cursor(p.items[i]) > tok.key })
+		number = tok.page
+		count = false // @odata.count is on the first page only
+	}
+	end := min(start+top, len(p.items))
+	link := ""
+	if end < len(p.items) {
+		link = nextLink(r, encodeSkipToken(skipToken{page: number + 1, key: p.cursor(p.items[end-1])}))
+	}
+	total := -1
+	if count {
+		total = len(p.items)
+	}
+	units := p.baseUnits
+	if selected != nil {
+		units--
+	}
+	if top < 20 {
+		units--
+	}
+	setSuccessHeaders(w, max(units, 1))
+	w.WriteHeader(http.StatusOK)
+
+	b := make([]byte, 0, 32<<10)
+	b = writeCollectionStart(b, metadataURL(r)+p.context+p.entity.contextSuffix(selected), total, link)
+	for i, item := range p.items[start:end] {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = p.entity.appendObject(b, item, selected)
+		if len(b) >= 28<<10 {
+			if _, err := w.Write(b); err != nil {
+				return
+			}
+			b = b[:0]
+		}
+	}
+	b = append(b, "]}"...)
+	_, _ = w.Write(b)
+}
