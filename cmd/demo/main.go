@@ -23,16 +23,16 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "demo failed:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
+// run runs the demo from the repository root and writes its summary to out.
+func run(ctx context.Context, out io.Writer) error {
 	terraform, err := exec.LookPath("terraform")
 	if err != nil {
 		return fmt.Errorf("terraform is not on PATH: install Terraform 1.x first")
@@ -47,7 +47,7 @@ func run() error {
 	}
 	defer os.RemoveAll(work)
 
-	fmt.Println("==> building the provider")
+	fmt.Fprintln(out, "==> building the provider")
 	pluginDir := filepath.Join(work, "plugins")
 	if err := runCommand(ctx, root, nil, io.Discard, "go", "build", "-o",
 		filepath.Join(pluginDir, "terraform-provider-azuresaas"), "."); err != nil {
@@ -56,7 +56,7 @@ func run() error {
 
 	server := fakegraph.Start(fakegraph.DemoTenant())
 	defer server.Close()
-	fmt.Println("==> fake Microsoft Graph serving the demo tenant at", server.URL())
+	fmt.Fprintln(out, "==> fake Microsoft Graph serving the demo tenant at", server.URL())
 
 	config := filepath.Join(work, "dev.tfrc")
 	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"azuresaas/azuresaas\" = %q\n  }\n  direct {}\n}\n", pluginDir)
@@ -85,11 +85,11 @@ func run() error {
 		"TF_VAR_authority_host=" + server.URL(),
 	}
 
-	fmt.Println("==> terraform apply (data sources only: nothing is created)")
+	fmt.Fprintln(out, "==> terraform apply (data sources only: nothing is created)")
 	var log bytes.Buffer
 	started := time.Now()
 	if err := runCommand(ctx, module, env, &log, terraform, "apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
-		os.Stderr.Write(log.Bytes())
+		_, _ = out.Write(log.Bytes())
 		return fmt.Errorf("terraform apply: %w", err)
 	}
 	elapsed := time.Since(started)
@@ -97,7 +97,7 @@ func run() error {
 	if err := runCommand(ctx, module, env, &outputs, terraform, "output", "-json"); err != nil {
 		return fmt.Errorf("terraform output: %w", err)
 	}
-	if err := printSummary(outputs.Bytes(), server, elapsed); err != nil {
+	if err := printSummary(out, outputs.Bytes(), server, elapsed); err != nil {
 		return err
 	}
 	return nil
@@ -127,7 +127,7 @@ func copyFile(from, to string) error {
 }
 
 // printSummary prints each dataset's section, then what the run cost.
-func printSummary(raw []byte, server *fakegraph.Server, elapsed time.Duration) error {
+func printSummary(out io.Writer, raw []byte, server *fakegraph.Server, elapsed time.Duration) error {
 	var wrapped map[string]struct {
 		Value json.RawMessage `json:"value"`
 	}
@@ -138,7 +138,7 @@ func printSummary(raw []byte, server *fakegraph.Server, elapsed time.Duration) e
 	for name, output := range wrapped {
 		o[name] = output.Value
 	}
-	if err := printSections(o, os.Stdout); err != nil {
+	if err := printSections(o, out); err != nil {
 		return err
 	}
 	graphRequests := 0
@@ -147,6 +147,6 @@ func printSummary(raw []byte, server *fakegraph.Server, elapsed time.Duration) e
 			graphRequests++
 		}
 	}
-	fmt.Printf("\nterraform apply took %s and made %d Microsoft Graph requests.\n", elapsed.Round(time.Millisecond), graphRequests)
+	fmt.Fprintf(out, "\nterraform apply took %s and made %d Microsoft Graph requests.\n", elapsed.Round(time.Millisecond), graphRequests)
 	return nil
 }

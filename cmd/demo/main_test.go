@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDemoRunsTwice runs the whole demo as `make demo` does, twice in a row
+// (it must leave nothing behind that breaks a second run), and checks the HR
+// Roster section against the demo tenant. It must leave no process running.
+func TestDemoRunsTwice(t *testing.T) {
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Skip("terraform is not on PATH")
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	t.Setenv("TF_CLI_CONFIG_FILE", "") // the demo writes its own
+	for attempt := 1; attempt <= 2; attempt++ {
+		var out bytes.Buffer
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		err := run(ctx, &out)
+		cancel()
+		if err != nil {
+			t.Fatalf("run %d: %v\n%s", attempt, err, out.String())
+		}
+		for _, want := range []string{
+			"HR Roster of Northwind Traders",
+			"30 members",
+			"5 guests left out by the default filter",
+			"3 disabled accounts stay on the roster",
+			"adele.vance@northwind.example",
+		} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())
+			}
+		}
+	}
+	if left := demoProcesses(t); len(left) > 0 {
+		t.Errorf("the demo left processes running: %v", left)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(os.TempDir(), "azuresaas-demo-*")); len(entries) > 0 {
+		t.Errorf("the demo left temporary directories behind: %v", entries)
+	}
+}
+
+// demoProcesses lists running processes whose command line points into a
+// demo work directory (the provider binary the demo built).
+func demoProcesses(t *testing.T) []string {
+	t.Helper()
+	cmdlines, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	var found []string
+	for _, path := range cmdlines {
+		raw, err := os.ReadFile(path)
+		if err == nil && bytes.Contains(raw, []byte("azuresaas-demo-")) {
+			found = append(found, path+": "+strings.ReplaceAll(string(raw), "\x00", " "))
+		}
+	}
+	return found
+}
