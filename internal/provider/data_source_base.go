@@ -27,6 +27,17 @@ func (c *configuredData) Configure(_ context.Context, req datasource.ConfigureRe
 	c.provider = data
 }
 
+// configured reports whether the provider handed over its data; when it did
+// not, it says so instead of letting Read dereference nothing.
+func (c *configuredData) configured(diags *diag.Diagnostics) bool {
+	if c.provider == nil {
+		diags.AddError("Provider Not Configured",
+			"The azuresaas provider was not configured before this data source was read. This is a bug in the provider or Terraform: please report it.")
+		return false
+	}
+	return true
+}
+
 // readError turns a failure to read Graph into a diagnostic. The graph
 // package's errors already name the cause, the Graph code, the request-id
 // and the fix; secrets never reach them.

@@ -58,6 +58,9 @@ func (d *organizationDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *organizationDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.configured(&resp.Diagnostics) {
+		return
+	}
 	org, err := inventory.ReadOrganization(ctx, d.provider.graph)
 	if err != nil {
 		readError(&resp.Diagnostics, "the Organization", err)
