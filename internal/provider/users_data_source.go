@@ -2,13 +2,13 @@ package provider
 
 import (
 	"context"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
@@ -22,12 +22,16 @@ type usersDataSource struct {
 
 func newUsersDataSource() datasource.DataSource { return &usersDataSource{} }
 
+// usersModel is the data source as configured and as stored; users is held
+// raw (see raw_list.go) and its elements are userModel.
 type usersModel struct {
-	DomainNames   types.Set   `tfsdk:"domain_names"`
-	IncludeGuests types.Bool  `tfsdk:"include_guests"`
-	Users         []userModel `tfsdk:"users"`
+	DomainNames   types.Set    `tfsdk:"domain_names"`
+	IncludeGuests types.Bool   `tfsdk:"include_guests"`
+	Users         rawListValue `tfsdk:"users"`
 }
 
+// userModel documents one element of users; Read builds the elements
+// directly (userValue) and a test checks that both agree.
 type userModel struct {
 	ID                types.String `tfsdk:"id"`
 	UserPrincipalName types.String `tfsdk:"user_principal_name"`
@@ -54,6 +58,29 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	computed := func(description string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
 	}
+	userObject := schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+		"id":                  computed("The user's object ID."),
+		"user_principal_name": computed("`userPrincipalName`."),
+		"email":               computed("`mail`; when it is null or empty, `userPrincipalName`."),
+		"email_aliases": schema.ListAttribute{
+			Computed:    true,
+			ElementType: types.StringType,
+			MarkdownDescription: "The SMTP entries of `proxyAddresses` (without the `smtp:` prefix) and " +
+				"`otherMails`, without `email`, de-duplicated case-insensitively and sorted.",
+		},
+		"first_name":        computed("`givenName`."),
+		"last_name":         computed("`surname`."),
+		"display_name":      computed("`displayName`."),
+		"active_date":       computed("`employeeHireDate` when set, else `createdDateTime` (RFC 3339)."),
+		"created_date_time": computed("`createdDateTime` (RFC 3339); null for some users created before 2018."),
+		"department":        computed("`department`."),
+		"job_title":         computed("`jobTitle`."),
+		"employee_id":       computed("`employeeId`."),
+		"location": computed("`officeLocation`; when empty, the non-empty parts of `city`, `state` and " +
+			"`country` joined by \", \"; null when there are none."),
+		"user_type":       computed("`userType`: `Member`, `Guest` or null."),
+		"account_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "`accountEnabled`."},
+	}}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The HR Roster: the tenant's users, filtered by email domain and guest status.\n\n" +
 			"Reads every page of `GET /v1.0/users` (999 users a request, only the properties used). Requires the " +
@@ -72,32 +99,11 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Optional: true,
 			},
 			"users": schema.ListNestedAttribute{
-				Computed: true,
+				Computed:   true,
+				CustomType: rawListOf(userObject),
 				MarkdownDescription: "The users, sorted by `user_principal_name` (case-insensitive), then `id`. " +
 					"A property Graph returns as null is null.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                  computed("The user's object ID."),
-					"user_principal_name": computed("`userPrincipalName`."),
-					"email":               computed("`mail`; when it is null or empty, `userPrincipalName`."),
-					"email_aliases": schema.ListAttribute{
-						Computed:    true,
-						ElementType: types.StringType,
-						MarkdownDescription: "The SMTP entries of `proxyAddresses` (without the `smtp:` prefix) and " +
-							"`otherMails`, without `email`, de-duplicated case-insensitively and sorted.",
-					},
-					"first_name":        computed("`givenName`."),
-					"last_name":         computed("`surname`."),
-					"display_name":      computed("`displayName`."),
-					"active_date":       computed("`employeeHireDate` when set, else `createdDateTime` (RFC 3339)."),
-					"created_date_time": computed("`createdDateTime` (RFC 3339); null for some users created before 2018."),
-					"department":        computed("`department`."),
-					"job_title":         computed("`jobTitle`."),
-					"employee_id":       computed("`employeeId`."),
-					"location": computed("`officeLocation`; when empty, the non-empty parts of `city`, `state` and " +
-						"`country` joined by \", \"; null when there are none."),
-					"user_type":       computed("`userType`: `Member`, `Guest` or null."),
-					"account_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "`accountEnabled`."},
-				}},
+				NestedObject: userObject,
 			},
 		},
 	}
@@ -129,37 +135,36 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		readError(&resp.Diagnostics, "Users", err)
 		return
 	}
-	config.Users = make([]userModel, 0, len(people))
-	for _, p := range people {
-		config.Users = append(config.Users, userModelFrom(p))
+	userType, err := listElementType(ctx, resp.State, "users")
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected Schema", err.Error()+". This is a bug in the provider: please report it.")
+		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+	users := make([]tftypes.Value, len(people))
+	for i, p := range people {
+		users[i] = userValue(userType, p)
+	}
+	resp.Diagnostics.Append(setStateWithList(ctx, req.Config, &resp.State, "users", users)...)
 }
 
-func userModelFrom(p inventory.Person) userModel {
-	return userModel{
-		ID:                types.StringValue(p.ID),
-		UserPrincipalName: types.StringPointerValue(p.UserPrincipalName),
-		Email:             types.StringPointerValue(p.Email),
-		EmailAliases:      p.EmailAliases,
-		FirstName:         types.StringPointerValue(p.FirstName),
-		LastName:          types.StringPointerValue(p.LastName),
-		DisplayName:       types.StringPointerValue(p.DisplayName),
-		ActiveDate:        timeValue(p.ActiveDate),
-		CreatedDateTime:   timeValue(p.CreatedDateTime),
-		Department:        types.StringPointerValue(p.Department),
-		JobTitle:          types.StringPointerValue(p.JobTitle),
-		EmployeeID:        types.StringPointerValue(p.EmployeeID),
-		Location:          types.StringPointerValue(p.Location),
-		UserType:          types.StringPointerValue(p.UserType),
-		AccountEnabled:    types.BoolPointerValue(p.AccountEnabled),
-	}
-}
-
-// timeValue formats a time as RFC 3339 in UTC, or null.
-func timeValue(t *time.Time) types.String {
-	if t == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(t.UTC().Format(time.RFC3339Nano))
+// userValue is one entry of users, built directly (see tfvalues.go); its
+// attributes are those of userModel.
+func userValue(t tftypes.Object, p inventory.Person) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"id":                  tfKnownString(p.ID),
+		"user_principal_name": tfString(p.UserPrincipalName),
+		"email":               tfString(p.Email),
+		"email_aliases":       tfStringList(p.EmailAliases),
+		"first_name":          tfString(p.FirstName),
+		"last_name":           tfString(p.LastName),
+		"display_name":        tfString(p.DisplayName),
+		"active_date":         tfTime(p.ActiveDate),
+		"created_date_time":   tfTime(p.CreatedDateTime),
+		"department":          tfString(p.Department),
+		"job_title":           tfString(p.JobTitle),
+		"employee_id":         tfString(p.EmployeeID),
+		"location":            tfString(p.Location),
+		"user_type":           tfString(p.UserType),
+		"account_enabled":     tfBool(p.AccountEnabled),
+	})
 }

@@ -1,0 +1,76 @@
+// Command bench measures the provider at tenant scale against fakegraph
+// tenants made by the generator, with per-request latency switched on. For
+// each case it reads the data in-process (requests made, wall time against
+// the floor that latency makes unavoidable), then runs `terraform plan` and
+// `apply` end to end with the built provider (plan wall time, the provider
+// process's peak memory, state size). It prints one table and writes it to
+// bench/RESULTS.md with the machine it ran on.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+func main() {
+	var (
+		only    = flag.String("run", "", "run only the cases whose name matches this regular expression")
+		results = flag.String("out", filepath.Join("bench", "RESULTS.md"), "where to write the table (empty: nowhere)")
+		skipTF  = flag.Bool("no-terraform", false, "skip the end-to-end terraform runs")
+	)
+	flag.Parse()
+	if err := run(*only, *results, !*skipTF); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(only, results string, withTerraform bool) error {
+	filter := regexp.MustCompile(only)
+	ctx := context.Background()
+	var e2e *endToEnd
+	if withTerraform {
+		var err error
+		if e2e, err = newEndToEnd(ctx); err != nil {
+			return err
+		}
+		defer e2e.close()
+	}
+	var rows []row
+	for _, c := range cases() {
+		if !filter.MatchString(c.name) {
+			continue
+		}
+		fmt.Fprintf(os.Stderr, "==> %s\n", c.name)
+		r, err := measure(ctx, c, e2e)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.name, err)
+		}
+		rows = append(rows, r)
+	}
+	table := render(rows)
+	fmt.Print(table)
+	if results == "" {
+		return nil
+	}
+	doc := "# Benchmark results\n\nWritten by `make bench` (`go run ./cmd/bench`) on " + time.Now().UTC().Format("2006-01-02") +
+		".\n\n" + machine() + "\n" + legend + "\n" + table
+	if err := os.MkdirAll(filepath.Dir(results), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(results, []byte(strings.TrimLeft(doc, "\n")), 0o644)
+}
+
+const legend = `Columns: **requests** are the Graph requests the in-process read made (token requests not counted);
+**minimum** is the fewest the data needs at the endpoint's largest page; **floor** is the wall time that
+latency (and, for sign-ins, the reports budget) makes unavoidable at the configured concurrency; **ratio** is
+wall time over floor. **plan** is the wall time of ` + "`terraform plan`" + ` end to end with the built provider,
+**peak RSS** the provider process's maximum resident set during it (GNU time), **state** the size of the state
+file after applying that plan.
+`
