@@ -22,6 +22,11 @@ type Config struct {
 	AuthorityHost string // e.g. "https://login.microsoftonline.com"; a trailing slash is tolerated
 	GraphEndpoint string // e.g. "https://graph.microsoft.com": scheme and host[:port], no /v1.0
 
+	// ClientAssertion, instead of ClientSecret, authenticates with a client
+	// assertion (a certificate's or a federated token); it is called on
+	// every token fetch. Exactly one of the two is set.
+	ClientAssertion AssertionSource
+
 	// HTTPClient's Transport is the base transport for Graph and token
 	// requests alike. Nil means a client with connection and header timeouts.
 	HTTPClient *http.Client
@@ -34,6 +39,10 @@ type Config struct {
 	// RetryBaseDelay is the exponential backoff base used when Graph sends no
 	// Retry-After (default 500ms).
 	RetryBaseDelay time.Duration
+	// ReportsBudget paces requests to /auditLogs (sign-in logs); the zero
+	// value is Graph's limit, DefaultReportsBudget. Clients of the same
+	// endpoint, tenant, client and budget share one budget in the process.
+	ReportsBudget ReportsBudget
 }
 
 // Client reads Microsoft Graph v1.0 with an app-only token. It is safe for
@@ -81,8 +90,10 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("graph: TenantID %q is not a GUID or a domain name", cfg.TenantID)
 	case strings.TrimSpace(cfg.ClientID) == "":
 		return nil, errors.New("graph: ClientID is empty")
-	case cfg.ClientSecret == "":
-		return nil, errors.New("graph: ClientSecret is empty")
+	case cfg.ClientSecret == "" && cfg.ClientAssertion == nil:
+		return nil, errors.New("graph: ClientSecret is empty and there is no ClientAssertion")
+	case cfg.ClientSecret != "" && cfg.ClientAssertion != nil:
+		return nil, errors.New("graph: set ClientSecret or ClientAssertion, not both")
 	}
 
 	base := cfg.HTTPClient
@@ -104,6 +115,8 @@ func NewClient(cfg Config) (*Client, error) {
 	// The scope is the resource URI: "https://graph.microsoft.com", never
 	// with an explicit default port, or Entra would not recognise it.
 	endpoint := &url.URL{Scheme: graphURL.Scheme, Host: withoutDefaultPort(graphURL)}
+	graphHTTP.Transport = &reportsPacer{base: base.Transport,
+		window: sharedReportsWindow(endpoint.String(), tenant, strings.TrimSpace(cfg.ClientID), cfg.ReportsBudget)}
 	tokenPath := strings.TrimRight(authority.Path, "/") + "/" + url.PathEscape(tenant) + "/oauth2/v2.0/token"
 	tokenURL := (&url.URL{Scheme: authority.Scheme, Host: authority.Host, Path: tokenPath}).String()
 
@@ -121,6 +134,10 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	if c.baseDelay <= 0 {
 		c.baseDelay = defaultRetryBaseDelay
+	}
+	if cfg.ClientAssertion != nil {
+		c.tokenConfig = assertionConfig(tokenURL, strings.TrimSpace(cfg.ClientID), endpoint.String()+"/.default", cfg.ClientAssertion, base)
+		c.redact = nil
 	}
 	c.tokens = newTokenCache(c.fetchToken)
 	return c, nil
@@ -197,8 +214,8 @@ func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // tokenConfig returns the client-credentials request for one token fetch. A
 // client secret gives the same Config every time; certificate and OIDC
-// credentials will sign a fresh client_assertion per call and put it in
-// EndpointParams, which is why this is a function and not a value.
+// credentials (assertionConfig) make a fresh client_assertion per call and
+// put it in EndpointParams, which is why this is a function and not a value.
 type tokenConfig func(ctx context.Context) (*clientcredentials.Config, error)
 
 func clientSecretConfig(tokenURL, clientID, secret, scope string) tokenConfig {

@@ -74,9 +74,13 @@ func (e *Error) Error() string {
 		if perm == "" {
 			perm = "this endpoint needs"
 		}
-		return fmt.Sprintf("Microsoft Graph denied %s (%s): grant the application permission %s to the app registration and grant admin consent for it in the tenant", req, d, perm)
+		noun := "permission"
+		if strings.Contains(perm, " and ") {
+			noun = "permissions"
+		}
+		return fmt.Sprintf("Microsoft Graph denied %s (%s): grant the application %s %s to the app registration and grant admin consent for it in the tenant", req, d, noun, perm)
 	case e.StatusCode == http.StatusForbidden && e.Code == codeNonPremium:
-		return fmt.Sprintf("Microsoft Graph denied %s (%s): this data needs a Microsoft Entra ID P1 or P2 license in the tenant", req, d)
+		return fmt.Sprintf("Microsoft Graph denied %s (%s): the tenant needs a Microsoft Entra ID P1 or P2 license to read sign-in logs through Graph (a Free tenant has none); assign P1 or P2 in the tenant, then retry", req, d)
 	case e.StatusCode == http.StatusUnauthorized && e.Code == codeInvalidToken:
 		return fmt.Sprintf("Microsoft Graph rejected the access token for %s even after a new one was fetched (%s): check that authority_host and graph_endpoint belong to the same cloud (environment)", req, d)
 	case e.StatusCode == http.StatusUnauthorized && e.Code == codeIdentityNotFound:
@@ -209,6 +213,8 @@ func (e *TokenError) Error() string {
 		what = "the tenant was not found (AADSTS90002): check tenant_id, and that environment (the cloud) is the tenant's"
 	case 900023:
 		what = "tenant_id is not a valid tenant GUID or domain name (AADSTS900023): use the Directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com"
+	case 7000218, 700027, 700023, 700024, 70021, 700211, 700212, 700213:
+		what = assertionErrorSentence(e.AADSTS, e.summary())
 	case 0:
 		if e.OAuthError == "" {
 			mt := e.contentType
