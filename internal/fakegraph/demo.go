@@ -53,6 +53,9 @@ func demoApps() []App {
 			Permissions: all},
 		{ClientID: NoRolesClientID, DisplayName: "Northwind Unconsented",
 			Secrets: []Secret{{Value: NoRolesClientSecret}}},
+		{ClientID: NoOrganizationClientID, DisplayName: "Northwind App Reader",
+			Secrets:     []Secret{{Value: NoOrganizationClientSecret}},
+			Permissions: []string{"User.Read.All", "Application.Read.All"}},
 	}
 }
 
@@ -75,7 +78,7 @@ func DemoTenant() *Tenant {
 	s := Ptr[string]
 	member, guest := s("Member"), s("Guest")
 	on, off := Ptr(true), Ptr(false)
-	return &Tenant{
+	t := &Tenant{
 		ID:          DemoTenantID,
 		DisplayName: DemoTenantDisplayName,
 		Domains: []Domain{
@@ -84,7 +87,11 @@ func DemoTenant() *Tenant {
 			{Name: DemoFabrikamDomain, Type: "Managed", Capabilities: "Email"},
 			{Name: DemoFederatedDomain, Type: "Federated", Capabilities: "Email, OfficeCommunicationsOnline"},
 		},
-		Apps: demoApps(),
+		Apps:              demoApps(),
+		ServicePrincipals: demoServicePrincipals(),
+		// The SSO Application Roster's groups and assignments (demo_roster.go).
+		Groups: demoGroups(), Devices: demoDevices(), Contacts: demoContacts(),
+		AppRoleAssignments: demoAppRoleAssignments(),
 		Users: []User{
 			// --- members of the default domain, northwind.example ---
 
@@ -409,4 +416,7 @@ func DemoTenant() *Tenant {
 				CreatedDateTime: ts("2021-10-04T09:00:00Z")},
 		},
 	}
+	// 30 days of sign-ins up to now, so that since = "720h" sees them all.
+	t.SignIns = demoSignIns(t.Users, time.Now().UTC().Truncate(time.Minute))
+	return t
 }

@@ -111,10 +111,18 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = organizationPermissions, c.listOrganization
 	case resource == "organization" && len(segs) == 2:
 		permissions, handler = organizationPermissions, func(w http.ResponseWriter) { c.getOrganization(w, segs[1]) }
+	case resource == "auditlogs" && len(segs) == 2 && strings.EqualFold(segs[1], "signIns"):
+		permissions, handler = signInsPermissions, c.listSignIns
 	case resource == "serviceprincipals" && len(segs) == 1:
 		permissions, handler = servicePrincipalsPermissions, c.listServicePrincipals
 	case resource == "serviceprincipals" && len(segs) == 2:
 		permissions, handler = servicePrincipalsPermissions, func(w http.ResponseWriter) { c.getServicePrincipal(w, segs[1]) }
+	case resource == "serviceprincipals" && len(segs) == 3 && strings.EqualFold(segs[2], "appRoleAssignedTo"):
+		permissions, handler = appRoleAssignedToPermissions, func(w http.ResponseWriter) { c.listAppRoleAssignedTo(w, segs[1]) }
+	case resource == "groups" && len(segs) == 3 && (strings.EqualFold(segs[2], "members") || strings.EqualFold(segs[2], "transitiveMembers")):
+		permissions, handler = groupMembersPermissions, func(w http.ResponseWriter) {
+			c.listGroupMembers(w, segs[1], strings.EqualFold(segs[2], "transitiveMembers"))
+		}
 	default:
 		writeGraphError(w, r, http.StatusNotFound, "Request_ResourceNotFound",
 			fmt.Sprintf("Resource not found for the segment '%s'.", segs[0]))

@@ -39,6 +39,11 @@ type Server struct {
 	tokens        map[string]*issuedToken
 	faults        []*Fault
 	requests      []*Request
+
+	auditLogs auditLogs // sign-ins in Graph's order, reports throttle
+
+	dirOnce   sync.Once
+	directory *directory // groups, members and app role assignments by id (roster.go)
 }
 
 // Request is one request the Server received, as Requests reports it.

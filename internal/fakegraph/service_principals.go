@@ -117,14 +117,14 @@ func (c *graphCall) listServicePrincipals(w http.ResponseWriter) {
 	}
 	sps := c.s.servicePrincipals()
 	if filter, ok := q["$filter"]; ok {
-		m := appIDFilter.FindStringSubmatch(filter)
-		if m == nil {
-			badRequest("Request_UnsupportedQuery", "Unsupported or invalid query filter clause specified for property of resource 'ServicePrincipal'.").write(w, r)
+		match, qerr := servicePrincipalFilter(filter) // appId eq, id eq, id in (roster.go)
+		if qerr != nil {
+			qerr.write(w, r)
 			return
 		}
 		var kept []*ServicePrincipal
 		for _, sp := range sps {
-			if strings.EqualFold(sp.AppID, m[1]) {
+			if match(sp) {
 				kept = append(kept, sp)
 			}
 		}

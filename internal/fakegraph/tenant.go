@@ -1,6 +1,9 @@
 package fakegraph
 
-import "time"
+import (
+	"crypto/x509"
+	"time"
+)
 
 // Tenant is the directory a Server serves. A Server reads it but never
 // changes it; callers must not change it after passing it to New.
@@ -11,9 +14,27 @@ type Tenant struct {
 	Users       []User
 	Apps        []App // client applications that may request tokens
 
+	// OIDCIssuers are the external identity providers whose signing keys
+	// the token endpoint can fetch, for federated credentials.
+	OIDCIssuers []*OIDCIssuer
+
 	// ServicePrincipals are the tenant's enterprise applications and other
 	// service principals (Microsoft first-party apps, managed identities...).
 	ServicePrincipals []ServicePrincipal
+
+	// Groups, Devices and Contacts are the other objects a group may have
+	// as members; AppRoleAssignments grant service principals' app roles to
+	// users, groups and service principals (see groups.go).
+	Groups             []Group
+	Devices            []Device
+	Contacts           []OrgContact
+	AppRoleAssignments []AppRoleAssignment
+
+	// SignIns are the sign-in logs (/auditLogs/signIns), in any order.
+	SignIns []SignIn
+	// WithoutPremium is a tenant without Entra ID P1 or P2: the sign-in
+	// logs answer 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant.
+	WithoutPremium bool
 }
 
 // Domain is one of the organization's verifiedDomains.
@@ -49,6 +70,12 @@ type App struct {
 	DisplayName string
 	Secrets     []Secret
 	Permissions []string // granted application permissions, e.g. "User.Read.All"
+
+	// Certificates are the app's certificate credentials (public parts);
+	// one past its NotAfter is refused as expired.
+	Certificates []*x509.Certificate
+	// FederatedCredentials are the app's federated identity credentials.
+	FederatedCredentials []FederatedCredential
 }
 
 // Secret is one client secret of an App.

@@ -119,7 +119,8 @@ func (s *Server) checkTenant(tenant string) (int, string) {
 }
 
 // serveToken is POST /{tenant}/oauth2/v2.0/token for the client-credentials
-// grant with a client secret (form field or HTTP Basic).
+// grant with a client secret (form field or HTTP Basic), a certificate's
+// client assertion or a federated token.
 func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, tenant string) {
 	if r.Method != http.MethodPost {
 		writeAADError(w, r, http.StatusBadRequest, "invalid_request", 900561,
@@ -173,32 +174,15 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, tenant strin
 			fmt.Sprintf("Application with identifier '%s' was not found in the directory '%s'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.", clientID, s.tenant.DisplayName))
 		return
 	}
-	if form.Get("client_assertion") != "" && secret == "" {
-		// No certificates or federated credentials are registered here.
-		writeAADError(w, r, http.StatusUnauthorized, "invalid_client", 700027,
-			"Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: 'unknown'.]")
-		return
+	acr := "1" // appidacr: 1 for a secret, 2 for a certificate or federated assertion
+	var refusal *tokenRefusal
+	if form.Has("client_assertion") || form.Has("client_assertion_type") {
+		refusal, acr = s.checkClientAssertion(r, tenant, app, form, secret), "2"
+	} else {
+		refusal = checkSecret(app, secret)
 	}
-	if secret == "" {
-		writeAADError(w, r, http.StatusUnauthorized, "invalid_client", 7000218,
-			"The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
-		return
-	}
-	matched, valid := false, false
-	for _, sec := range app.Secrets {
-		if hmac.Equal([]byte(sec.Value), []byte(secret)) {
-			matched = true
-			valid = valid || !sec.Expired
-		}
-	}
-	switch {
-	case !matched:
-		writeAADError(w, r, http.StatusUnauthorized, "invalid_client", 7000215,
-			fmt.Sprintf("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '%s'.", app.ClientID))
-		return
-	case !valid:
-		writeAADError(w, r, http.StatusUnauthorized, "invalid_client", 7000222,
-			fmt.Sprintf("The provided client secret keys for app '%s' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.", app.ClientID))
+	if refusal != nil {
+		writeAADError(w, r, refusal.status, refusal.class, refusal.code, refusal.message)
 		return
 	}
 
@@ -213,7 +197,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, tenant strin
 		return
 	}
 
-	token, lifetime := s.issueToken(app, audience)
+	token, lifetime := s.issueToken(app, audience, acr)
 	seconds := int64((lifetime + time.Second - 1) / time.Second)
 	writeLoginJSON(w, struct {
 		TokenType    string `json:"token_type"`
@@ -221,6 +205,42 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, tenant strin
 		ExtExpiresIn int64  `json:"ext_expires_in"`
 		AccessToken  string `json:"access_token"`
 	}{"Bearer", seconds, seconds, token})
+}
+
+// checkSecret checks a client secret: 7000218 when none was sent, 7000215
+// when it is none of app's, 7000222 when it is one of app's, expired.
+func checkSecret(app *App, secret string) *tokenRefusal {
+	if secret == "" {
+		return invalidClient(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
+	}
+	matched, valid := false, false
+	for _, sec := range app.Secrets {
+		if hmac.Equal([]byte(sec.Value), []byte(secret)) {
+			matched = true
+			valid = valid || !sec.Expired
+		}
+	}
+	switch {
+	case !matched:
+		return invalidClient(7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '%s'.", app.ClientID)
+	case !valid:
+		return invalidClient(7000222, "The provided client secret keys for app '%s' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.", app.ClientID)
+	}
+	return nil
+}
+
+// checkClientAssertion refuses a request with both a secret and an
+// assertion, or a type without an assertion, then verifies the assertion.
+func (s *Server) checkClientAssertion(r *http.Request, tenant string, app *App, form url.Values, secret string) *tokenRefusal {
+	assertion := form.Get("client_assertion")
+	switch {
+	case secret != "":
+		return &tokenRefusal{http.StatusBadRequest, "invalid_request", 90014,
+			"The request must contain only one client credential: 'client_assertion' or 'client_secret', not both."}
+	case assertion == "":
+		return invalidClient(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
+	}
+	return s.checkAssertion(r, tenant, app, form.Get("client_assertion_type"), assertion)
 }
 
 func formUnescape(s string) string {
@@ -231,7 +251,8 @@ func formUnescape(s string) string {
 }
 
 // checkScope accepts exactly one "{resource}/.default" scope whose resource
-// is this Server (as reached), the global Graph resource, or Graph's app ID.
+// is this Server (as reached), a cloud's Graph resource (see graphResources),
+// or Graph's app ID.
 // It returns the token audience, or an AADSTS code and message.
 func (s *Server) checkScope(r *http.Request, scope string) (string, int, string) {
 	scopes := strings.Fields(scope)
@@ -250,7 +271,7 @@ func (s *Server) checkScope(r *http.Request, scope string) (string, int, string)
 		}
 	}
 	resource := strings.TrimRight(strings.TrimSuffix(scopes[0], "/.default"), "/")
-	for _, known := range []string{baseURL(r), s.URL(), PublicGraphResource, GraphAppID} {
+	for _, known := range s.graphResources(r) {
 		if known != "" && strings.EqualFold(resource, known) {
 			return known, 0, ""
 		}
@@ -292,7 +313,7 @@ func ServicePrincipalID(t *Tenant, clientID string) string {
 // issueToken mints a JWT-shaped token and remembers it. Its signature is an
 // HMAC with a key of this Server, so it cannot be mistaken for a real token;
 // validity is decided by the Server's own record, not by parsing.
-func (s *Server) issueToken(app *App, audience string) (string, time.Duration) {
+func (s *Server) issueToken(app *App, audience, acr string) (string, time.Duration) {
 	s.mu.Lock()
 	lifetime := s.tokenLifetime
 	s.mu.Unlock()
@@ -312,7 +333,7 @@ func (s *Server) issueToken(app *App, audience string) (string, time.Duration) {
 		Aio:               b64(randomBytes(24)),
 		AppDisplayName:    app.DisplayName,
 		AppID:             app.ClientID,
-		AppIDAcr:          "1",
+		AppIDAcr:          acr,
 		Idp:               sts,
 		Idtyp:             "app",
 		Oid:               oid,
