@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"maps"
+	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -12,13 +14,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 )
 
 var _ provider.Provider = &azuresaasProvider{}
 
 // azuresaasProvider reads Microsoft Entra ID through Microsoft Graph.
 type azuresaasProvider struct {
-	version string
+	version       string
+	reportsBudget graph.ReportsBudget // zero: Graph's limit (see options.go)
+
+	// httpClient is the base HTTP client of Graph and token requests: nil
+	// (the graph package's default) except in tests.
+	httpClient *http.Client
 }
 
 // New returns a constructor of the provider for providerserver.Serve.
@@ -39,6 +48,14 @@ type providerModel struct {
 	GraphEndpoint  types.String `tfsdk:"graph_endpoint"`
 	AuthorityHost  types.String `tfsdk:"authority_host"`
 	MaxConcurrency types.Int64  `tfsdk:"max_concurrency"`
+
+	// Certificate and OIDC credentials (credentials.go).
+	ClientCertificatePath     types.String `tfsdk:"client_certificate_path"`
+	ClientCertificate         types.String `tfsdk:"client_certificate"`
+	ClientCertificatePassword types.String `tfsdk:"client_certificate_password"`
+	UseOIDC                   types.Bool   `tfsdk:"use_oidc"`
+	OIDCToken                 types.String `tfsdk:"oidc_token"`
+	OIDCTokenFilePath         types.String `tfsdk:"oidc_token_file_path"`
 }
 
 func (p *azuresaasProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -110,6 +127,7 @@ func (p *azuresaasProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, credentialAttributes())
 }
 
 func (p *azuresaasProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -123,6 +141,8 @@ func (p *azuresaasProvider) Configure(ctx context.Context, req provider.Configur
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	settings.reportsBudget = p.reportsBudget
+	settings.httpClient = p.httpClient
 	data, err := newProviderData(settings, p.version)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot Configure the Microsoft Graph Client", err.Error())
@@ -137,5 +157,11 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		newOrganizationDataSource,
 		newUsersDataSource,
+		newSignInsDataSource,
+		newApplicationAccessDataSource,
+		newServicePrincipalsDataSource,
+		newAppRoleAssignmentsDataSource,
+		newGroupMembersDataSource,
+		newApplicationRosterDataSource,
 	}
 }

@@ -32,7 +32,7 @@ func TestProviderConfigErrorsAtPlanTime(t *testing.T) {
 			`"my-app" is not valid here: it must be a GUID`},
 		{"missing secret names the variable", nil,
 			`tenant_id = "` + validTenant + `"` + "\nclient_id = \"" + validClient + "\"",
-			`(?s)Missing Client Secret.*ARM_CLIENT_SECRET`},
+			`(?s)Missing Credentials.*client_secret, or ARM_CLIENT_SECRET.*client_certificate_path.*use_oidc`},
 		{"explicitly empty secret wins over the environment", map[string]string{"ARM_CLIENT_SECRET": "from-env"},
 			`tenant_id = "` + validTenant + `"` + "\nclient_id = \"" + validClient + "\"\nclient_secret = \"\"",
 			`(?s)Empty Client Secret.*explicit value always wins`},

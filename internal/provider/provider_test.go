@@ -26,6 +26,10 @@ func clearCredentialEnv(t *testing.T) {
 	} {
 		t.Setenv(name, "")
 	}
+	// The certificate, OIDC and GitHub Actions variables (credentials.go).
+	for _, name := range credentialEnvVars() {
+		t.Setenv(name, "")
+	}
 }
 
 // startGraph serves a tenant for one test.

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -26,6 +28,10 @@ type settings struct {
 	graphEndpoint  string
 	userDefaults   inventory.UserFilter
 	maxConcurrency int
+	reportsBudget  graph.ReportsBudget
+
+	clientAssertion graph.AssertionSource // certificate or OIDC; clientSecret is "" then
+	httpClient      *http.Client          // nil except in tests
 }
 
 // envLookup is os.LookupEnv; tests pass their own.
@@ -62,6 +68,13 @@ func resolveSettings(ctx context.Context, config providerModel, lookup envLookup
 					"so set it from a variable, a literal or an environment variable instead.", name))
 		}
 	}
+	for name, value := range unknownCredentialValues(config) {
+		if value.IsUnknown() {
+			diags.AddAttributeError(path.Root(name), "Unknown Provider Configuration Value",
+				fmt.Sprintf("%s depends on a value that is not known until apply. The provider reads data at plan time, "+
+					"so set it from a variable, a literal or an environment variable instead.", name))
+		}
+	}
 	if diags.HasError() {
 		return s, diags
 	}
@@ -73,7 +86,8 @@ func resolveSettings(ctx context.Context, config providerModel, lookup envLookup
 		}
 		return "it must be the application (client) ID, a GUID such as 00000000-0000-0000-0000-000000000000"
 	}, "ARM_CLIENT_ID", "AZURE_CLIENT_ID")
-	s.clientSecret = resolveSecret(&diags, lookup, config.ClientSecret)
+	cred := resolveCredential(ctx, &diags, lookup, config, time.Now())
+	s.clientSecret, s.clientAssertion = cred.secret, cred.assertion
 
 	environment, fromVar := config.Environment.ValueString(), ""
 	if config.Environment.IsNull() {
@@ -196,6 +210,11 @@ func newProviderData(s settings, version string) (*providerData, error) {
 		AuthorityHost: s.authorityHost,
 		GraphEndpoint: s.graphEndpoint,
 		UserAgent:     "terraform-provider-azuresaas/" + version,
+		ReportsBudget: s.reportsBudget,
+
+		// Certificate and OIDC credentials; HTTPClient is nil except in tests.
+		ClientAssertion: s.clientAssertion,
+		HTTPClient:      s.httpClient,
 	})
 	if err != nil {
 		return nil, err

@@ -1,0 +1,151 @@
+package provider
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = &appRoleAssignmentsDataSource{}
+	_ datasource.DataSourceWithConfigValidators = &appRoleAssignmentsDataSource{}
+)
+
+// appRoleAssignmentsDataSource lists who holds an application's app roles.
+type appRoleAssignmentsDataSource struct {
+	configuredData
+}
+
+func newAppRoleAssignmentsDataSource() datasource.DataSource { return &appRoleAssignmentsDataSource{} }
+
+type appRoleAssignmentsModel struct {
+	ServicePrincipalID types.String             `tfsdk:"service_principal_id"`
+	AppID              types.String             `tfsdk:"app_id"`
+	Assignments        []appRoleAssignmentModel `tfsdk:"assignments"`
+}
+
+type appRoleAssignmentModel struct {
+	ID                   types.String `tfsdk:"id"`
+	PrincipalID          types.String `tfsdk:"principal_id"`
+	PrincipalType        types.String `tfsdk:"principal_type"`
+	PrincipalDisplayName types.String `tfsdk:"principal_display_name"`
+	AppRoleID            types.String `tfsdk:"app_role_id"`
+	CreatedDateTime      types.String `tfsdk:"created_date_time"`
+	ResourceID           types.String `tfsdk:"resource_id"`
+	ResourceDisplayName  types.String `tfsdk:"resource_display_name"`
+}
+
+func (d *appRoleAssignmentsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_app_role_assignments"
+}
+
+func (d *appRoleAssignmentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The app role assignments of one application: the users, groups and service principals " +
+			"granted its roles (an enterprise application's *Users and groups*).\n\n" +
+			"Reads every page of `GET /v1.0/servicePrincipals/{id}/appRoleAssignedTo` (999 a request); an `app_id` is " +
+			"first resolved with `GET /v1.0/servicePrincipals?$filter=appId eq '…'`. Requires the Microsoft Graph " +
+			"**application** permission `Application.Read.All` (or `Directory.Read.All`), with admin consent.",
+		Attributes: map[string]schema.Attribute{
+			"service_principal_id": schema.StringAttribute{
+				MarkdownDescription: "The application's service principal object ID (its App Instance ID, the enterprise " +
+					"application's *Object ID*). Exactly one of `service_principal_id` and `app_id` is required; when " +
+					"`app_id` is given, this is the service principal it resolves to.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{guidValidator},
+			},
+			"app_id": schema.StringAttribute{
+				MarkdownDescription: "The application (client) ID. Exactly one of `service_principal_id` and `app_id` is " +
+					"required; an application ID without a service principal in the tenant is an error.",
+				Optional:   true,
+				Validators: []validator.String{guidValidator},
+			},
+			"assignments": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The assignments, sorted by `principal_display_name` (case-insensitive), then `id`.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id": computed("The assignment's ID. Not a GUID: Graph encodes the principal's ID and a second GUID " +
+						"in 43 base64url characters."),
+					"principal_id":           computed("The object ID of the user, group or service principal granted the role."),
+					"principal_type":         computed("`User`, `Group` or `ServicePrincipal`."),
+					"principal_display_name": computed("`principalDisplayName`."),
+					"app_role_id": computed("The app role's ID; `00000000-0000-0000-0000-000000000000` is the default " +
+						"access role (no specific role)."),
+					"created_date_time":     computed("When the assignment was made (RFC 3339)."),
+					"resource_id":           computed("The service principal the role belongs to."),
+					"resource_display_name": computed("`resourceDisplayName`: the application's name."),
+				}},
+			},
+		},
+	}
+}
+
+func (d *appRoleAssignmentsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("service_principal_id"), path.MatchRoot("app_id")),
+	}
+}
+
+func (d *appRoleAssignmentsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config appRoleAssignmentsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	spID := config.ServicePrincipalID.ValueString()
+	if !config.AppID.IsNull() {
+		id, err := inventory.ResolveServicePrincipalID(ctx, d.provider.graph, config.AppID.ValueString())
+		var unknown *inventory.UnknownAppIDError
+		if errors.As(err, &unknown) {
+			resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Unknown Application ID", err.Error())
+			return
+		}
+		if err != nil {
+			readError(&resp.Diagnostics, "App Role Assignments", err)
+			return
+		}
+		spID = id
+	}
+	assignments, err := inventory.AppRoleAssignments(ctx, d.provider.graph, spID)
+	var notFound *inventory.NotFoundError
+	if errors.As(err, &notFound) && config.AppID.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("service_principal_id"), "Unknown Service Principal", err.Error())
+		return
+	}
+	if err != nil {
+		readError(&resp.Diagnostics, "App Role Assignments", err)
+		return
+	}
+	config.ServicePrincipalID = types.StringValue(spID)
+	config.Assignments = make([]appRoleAssignmentModel, 0, len(assignments))
+	for _, a := range assignments {
+		config.Assignments = append(config.Assignments, appRoleAssignmentModelFrom(a))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+}
+
+func appRoleAssignmentModelFrom(a graph.AppRoleAssignment) appRoleAssignmentModel {
+	return appRoleAssignmentModel{
+		ID:                   types.StringValue(a.ID),
+		PrincipalID:          types.StringValue(a.PrincipalID),
+		PrincipalType:        types.StringPointerValue(a.PrincipalType),
+		PrincipalDisplayName: types.StringPointerValue(a.PrincipalDisplayName),
+		AppRoleID:            types.StringPointerValue(a.AppRoleID),
+		CreatedDateTime:      timeValue(a.CreatedDateTime),
+		ResourceID:           types.StringPointerValue(a.ResourceID),
+		ResourceDisplayName:  types.StringPointerValue(a.ResourceDisplayName),
+	}
+}
