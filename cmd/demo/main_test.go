@@ -38,6 +38,8 @@ func TestDemoRunsTwice(t *testing.T) {
 			"5 guests left out by the default filter",
 			"3 disabled accounts stay on the roster",
 			"adele.vance@northwind.example",
+			"Application Discovery: 22 service principals",
+			"3 allow open access (no assignment needed): ServiceNow, Twitter, Zoom",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())

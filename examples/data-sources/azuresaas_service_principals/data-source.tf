@@ -1,0 +1,29 @@
+# Every service principal of the tenant: SaaS apps, Microsoft's own apps,
+# managed identities.
+data "azuresaas_service_principals" "all" {}
+
+# The SaaS apps an administrator sees under Enterprise applications, without
+# Microsoft's first-party apps.
+data "azuresaas_service_principals" "saas" {
+  exclude_first_party  = true
+  enterprise_apps_only = true
+}
+
+# Apps any user of the tenant can sign in to, without an assignment.
+output "open_access_apps" {
+  value = [for app in data.azuresaas_service_principals.saas.service_principals : app.display_name if app.open_access]
+}
+
+# How each SaaS app signs users in: saml, oidc, password, notSupported or null.
+output "sso_modes" {
+  value = { for app in data.azuresaas_service_principals.saas.service_principals : app.id => {
+    name      = app.display_name
+    publisher = app.publisher
+    sso_mode  = app.sso_mode
+    oauth2    = app.oauth2_integration
+  } }
+}
+
+output "third_party_count" {
+  value = length([for app in data.azuresaas_service_principals.all.service_principals : app.id if !app.first_party])
+}
