@@ -64,6 +64,5 @@ func printApplicationAccess(o outputs, w io.Writer) error {
 		}
 		fmt.Fprintf(w, "    %-20s %-40s %-22s %-30s %d\n", a.App, a.User, last, orNull(a.Location), a.SignIns)
 	}
-	fmt.Fprintln(w, "  (assigned-but-unused seats need the SSO Application Roster data source: not part of this demo yet)")
 	return nil
 }

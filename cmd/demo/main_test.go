@@ -38,6 +38,7 @@ func TestDemoRunsTwice(t *testing.T) {
 			"5 guests left out by the default filter",
 			"3 disabled accounts stay on the roster",
 			"adele.vance@northwind.example",
+			"Assigned but unused seats (no successful sign-in in 30 days): 21 of 35 assigned seats",
 			"Application Discovery: 22 service principals",
 			"3 allow open access (no assignment needed): ServiceNow, Twitter, Zoom",
 		} {

@@ -1,21 +1,16 @@
 # SSO Application Roster: who may sign in to the demo tenant's SaaS apps.
+# The apps come from Application Discovery (discovery.tf): every SaaS app
+# that is enabled.
 locals {
-  roster_apps = {
-    salesforce = "5a000000-0000-4000-8000-000000000001" # assignment required
-    slack      = "5a000000-0000-4000-8000-000000000002" # assignment required
-    workday    = "5a000000-0000-4000-8000-000000000003" # assignment required
-    servicenow = "5a000000-0000-4000-8000-000000000004" # open access
-    dropbox    = "5a000000-0000-4000-8000-000000000006" # assignment required
-    expenses   = "5a000000-0000-4000-8000-000000000008" # assignment required
-  }
+  roster_app_ids = [for sp in data.azuresaas_service_principals.saas.service_principals : sp.id if sp.account_enabled == true]
 }
 
 data "azuresaas_application_roster" "demo" {
-  service_principal_ids = values(local.roster_apps)
+  service_principal_ids = local.roster_app_ids
 }
 
 data "azuresaas_application_roster" "assigned" {
-  service_principal_ids = values(local.roster_apps)
+  service_principal_ids = local.roster_app_ids
   assigned_only         = true
 }
 
