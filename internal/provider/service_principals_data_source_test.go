@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -484,8 +485,18 @@ func TestServicePrincipalsOrganizationWarning(t *testing.T) {
 // read's diagnostics and the elements of its single list attribute.
 func readDataSourceThroughProtocol(t *testing.T, providerConfig map[string]tftypes.Value, typeName string) ([]*tfprotov6.Diagnostic, []map[string]tftypes.Value) {
 	t.Helper()
+	return readDataSourceWithConfig(t, New("test"), providerConfig, typeName, nil)
+}
+
+// readDataSourceWithConfig configures the provider and reads one data source
+// through the provider's protocol-6 server, as Terraform does, returning
+// every diagnostic (terraform-plugin-testing cannot assert warnings) and
+// the elements of the data source's list attribute.
+func readDataSourceWithConfig(t *testing.T, newProvider func() provider.Provider, providerConfig map[string]tftypes.Value,
+	typeName string, dataSourceConfig map[string]tftypes.Value) ([]*tfprotov6.Diagnostic, []map[string]tftypes.Value) {
+	t.Helper()
 	ctx := t.Context()
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	server, err := providerserver.NewProtocol6WithError(newProvider())()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -519,7 +530,7 @@ func readDataSourceThroughProtocol(t *testing.T, providerConfig map[string]tftyp
 		}
 	}
 
-	read, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: dynamicValue(t, dsType, nil)})
+	read, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: dynamicValue(t, dsType, dataSourceConfig)})
 	if err != nil {
 		t.Fatal(err)
 	}
