@@ -30,6 +30,7 @@ const (
 // federationTenant is the demo tenant plus an app with a certificate and
 // one with federated credentials for GitHub Actions and Kubernetes.
 func federationTenant(t *testing.T, certs ...*x509.Certificate) (*Tenant, *OIDCIssuer, *OIDCIssuer) {
+	t.Helper()
 	gh, k8s := NewOIDCIssuer(GitHubActionsIssuer), NewOIDCIssuer(k8sIssuer)
 	tenant := DemoTenant()
 	tenant.OIDCIssuers = []*OIDCIssuer{gh, k8s}

@@ -34,15 +34,16 @@ func TestRosterEndpointShapes(t *testing.T) {
 		t.Fatalf("appRoleAssignedTo: %d, %d assignments", status, len(values))
 	}
 	for _, v := range values {
-		a := v.(map[string]any)
-		if id := a["id"].(string); len(id) != 43 || isGUID(id) || len(a) != 3 {
+		a, _ := v.(map[string]any)
+		if id, _ := a["id"].(string); len(id) != 43 || isGUID(id) || len(a) != 3 {
 			t.Errorf("assignment %v: want a 43-character non-GUID id and exactly the selected properties", a)
 		}
 	}
 
 	_, body = rosterGet(t, s, "/v1.0/groups/"+DemoResearchGroupID+"/members?$select=id,displayName")
-	for _, v := range body["value"].([]any) {
-		if v.(map[string]any)["@odata.type"] == "#microsoft.graph.servicePrincipal" {
+	members, _ := body["value"].([]any)
+	for _, v := range members {
+		if member, _ := v.(map[string]any); member["@odata.type"] == "#microsoft.graph.servicePrincipal" {
 			t.Errorf("v1.0 /members must leave service principals out: %v", v)
 		}
 	}
@@ -65,7 +66,8 @@ func TestRosterEndpointShapes(t *testing.T) {
 		t.Errorf("16 ids in one filter: %d %v", status, body)
 	}
 	status, body = rosterGet(t, s, "/v1.0/servicePrincipals?$select=id&$filter="+url.QueryEscape("id in ("+strings.Join(ids[:15], ",")+")"))
-	if got := len(body["value"].([]any)); status != 200 || got != 12 {
+	found, _ := body["value"].([]any)
+	if got := len(found); status != 200 || got != 12 {
 		t.Errorf("15 ids, 12 of them demo apps: %d, %d service principals", status, got)
 	}
 }

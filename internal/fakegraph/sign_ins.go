@@ -238,13 +238,13 @@ type filterParser struct {
 func tokenizeFilter(s string) []string {
 	var out []string
 	for i := 0; i < len(s); {
-		switch c := s[i]; {
-		case c == ' ' || c == '\t':
+		switch c := s[i]; c {
+		case ' ', '\t':
 			i++
-		case c == '(' || c == ')':
+		case '(', ')':
 			out = append(out, string(c))
 			i++
-		case c == '\'':
+		case '\'':
 			j := i + 1
 			for j < len(s) {
 				if s[j] == '\'' {

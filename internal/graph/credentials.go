@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/rsa"
 	"crypto/sha1" //nolint:gosec // x5t is defined as the SHA-1 thumbprint; it identifies, it does not protect.
-	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/pem"
@@ -44,11 +43,6 @@ func (c *Certificate) Thumbprint() string {
 
 func (c *Certificate) x5t() []byte {
 	sum := sha1.Sum(c.Leaf.Raw) //nolint:gosec // see the import
-	return sum[:]
-}
-
-func (c *Certificate) x5tS256() []byte {
-	sum := sha256.Sum256(c.Leaf.Raw)
 	return sum[:]
 }
 

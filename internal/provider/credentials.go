@@ -365,7 +365,7 @@ func resolveOIDC(diags *diag.Diagnostics, lookup envLookup, config providerModel
 				fmt.Sprintf("%s is set but %s is not. GitHub Actions sets both in a job with \"permissions: id-token: write\".", present, missing))
 			return credential{}
 		}
-		if u, err := url.Parse(requestURL); err != nil || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
+		if u, err := url.Parse(requestURL); err != nil || (u.Scheme != "https" && (u.Scheme != "http" || !isLoopback(u.Hostname()))) {
 			diags.AddAttributeError(path.Root("use_oidc"), "Invalid GitHub Actions OIDC Request URL",
 				fmt.Sprintf("The environment variable %s is not an https:// URL.", urlVar))
 			return credential{}
