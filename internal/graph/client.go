@@ -60,6 +60,8 @@ type Client struct {
 	tokenURL    string   // for error messages
 	tokenPath   string   // for logs
 	redact      []string // credential material to scrub from token error text
+
+	testLimits readLimits // zero: MaxPageBytes and MaxObjectsPerList (limits.go)
 }
 
 const (

@@ -42,6 +42,7 @@ func listAll[T any](ctx context.Context, c *Client, lr listRequest, each func(T)
 
 	start := time.Now()
 	pages, items := 0, 0
+	guard := c.newListGuard(lr.path) // de-duplication by id and MaxObjectsPerList (limits.go)
 	link := c.endpointURL(lr.path, lr.query)
 	for link != "" {
 		page, next, err := p.readPage(ctx, link)
@@ -55,6 +56,11 @@ func listAll[T any](ctx context.Context, c *Client, lr listRequest, each func(T)
 			p.prefetch(ctx, next) // already under way when the link came before "value"
 		}
 		for _, item := range page {
+			if keep, err := guard.admit(item); err != nil {
+				return err
+			} else if !keep {
+				continue
+			}
 			if err := each(item); err != nil {
 				return err
 			}
@@ -64,7 +70,8 @@ func listAll[T any](ctx context.Context, c *Client, lr listRequest, each func(T)
 		link = next
 	}
 	logDebug(ctx, "Graph list complete", map[string]any{
-		"path": lr.path, "pages": pages, "items": items, "duration_ms": time.Since(start).Milliseconds(),
+		"path": lr.path, "pages": pages, "items": items, "duplicates_dropped": guard.duplicates,
+		"duration_ms": time.Since(start).Milliseconds(),
 	})
 	return nil
 }
@@ -154,7 +161,7 @@ func (p *pager[T]) readPage(ctx context.Context, link string) ([]T, string, erro
 		if err != nil {
 			return nil, "", err
 		}
-		body := &trackingReader{r: resp.Body}
+		body := &trackingReader{r: p.c.limitPage(resp.Body)}
 		var (
 			items []T
 			next  string
@@ -169,6 +176,9 @@ func (p *pager[T]) readPage(ctx context.Context, link string) ([]T, string, erro
 			return items, next, nil
 		}
 		requestID := resp.Header.Get("request-id")
+		if lerr := p.c.pageLimitError(body.err, req, requestID); lerr != nil {
+			return nil, "", lerr
+		}
 		if ctx.Err() != nil {
 			return nil, "", fmt.Errorf("graph: GET %s: %w", req.path, ctx.Err())
 		}
@@ -243,12 +253,16 @@ func decodePage[T any](r io.Reader, onLink func(string)) (items []T, next string
 	}
 	sawValue := false
 	for dec.More() {
-		key, err := dec.Token()
+		tok, err := dec.Token()
 		if err != nil {
 			return nil, "", err
 		}
-		switch key {
-		case "value":
+		// Keys compare case-insensitively, as encoding/json decodes the items
+		// (found by FuzzDecodePage: a differently cased link was skipped, and
+		// the list would have ended early).
+		key, _ := tok.(string)
+		switch {
+		case strings.EqualFold(key, "value"):
 			if err := wantDelim(dec, '['); err != nil {
 				return nil, "", err
 			}
@@ -263,7 +277,7 @@ func decodePage[T any](r io.Reader, onLink func(string)) (items []T, next string
 				return nil, "", err
 			}
 			sawValue = true
-		case "@odata.nextLink":
+		case strings.EqualFold(key, "@odata.nextLink"):
 			if err := dec.Decode(&next); err != nil {
 				return nil, "", fmt.Errorf("decoding @odata.nextLink: %w", err)
 			}

@@ -91,8 +91,14 @@ func (w *slidingWindow) reserve(ctx context.Context) (mark *sendMark, waited tim
 			w.mu.Unlock()
 			return mark, now.Sub(start), nil
 		}
+		paused := !w.pausedUntil.Before(wake)
 		w.mu.Unlock()
 
+		if dl, ok := ctx.Deadline(); ok && paused && dl.Before(wake) {
+			// Graph asked every request to wait past this operation's deadline:
+			// say so now instead of sleeping into a bare "deadline exceeded".
+			return nil, w.now().Sub(start), &reportsPausedError{until: wake}
+		}
 		t := time.NewTimer(wake.Sub(now))
 		select {
 		case <-t.C:
@@ -126,6 +132,17 @@ func (w *slidingWindow) nextSlotLocked(now time.Time) time.Time {
 	}
 	return next
 }
+
+// reportsPausedError: a 429 on the sign-in logs asked every request to wait
+// until a time past the context's deadline.
+type reportsPausedError struct{ until time.Time }
+
+func (e *reportsPausedError) Error() string {
+	return fmt.Sprintf("Microsoft Graph throttled the sign-in logs (reports API) and asked every request to wait until %s, "+
+		"which would pass this operation's deadline: retry later", e.until.UTC().Format(time.RFC3339))
+}
+
+func (e *reportsPausedError) Unwrap() error { return context.DeadlineExceeded }
 
 // written moves m to the time its request left for Graph.
 func (w *slidingWindow) written(m *sendMark) {

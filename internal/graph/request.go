@@ -58,6 +58,9 @@ func (c *Client) send(ctx context.Context, req graphRequest) (*http.Response, er
 
 		resp, err := c.roundTrip(ctx, req, tok.value, attempts)
 		if err != nil {
+			if paused := (*reportsPausedError)(nil); errors.As(err, &paused) {
+				return nil, fmt.Errorf("graph: GET %s: %w", req.path, paused)
+			}
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("graph: GET %s: %w", req.path, ctx.Err())
 			}

@@ -59,6 +59,14 @@ const maxAppIDsInFilter = 15
 // rounded down and Until up to the second (Graph's literal form); matches
 // ListSignIns then checks exactly.
 func (q SignInQuery) filter() (string, error) {
+	// OData's DateTimeOffset literal has a four-digit year (found by
+	// FuzzSignInFilter: other years formatted to literals Graph rejects).
+	first, last := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+	for name, t := range map[string]time.Time{"since": q.Since, "until": q.Until} {
+		if !t.IsZero() && (t.Before(first) || t.After(last)) {
+			return "", fmt.Errorf("graph: sign-ins %s is %s; it must be between the years 1 and 9999", name, t.UTC().Format(time.RFC3339Nano))
+		}
+	}
 	var terms []string
 	if !q.Since.IsZero() {
 		terms = append(terms, "createdDateTime ge "+q.Since.UTC().Truncate(time.Second).Format(time.RFC3339))
