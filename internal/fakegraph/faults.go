@@ -39,6 +39,14 @@ type Fault struct {
 	// Times is how many matching requests the fault hits: 0 means 1, -1
 	// means every matching request from now on.
 	Times int
+	// Skip lets the first Skip matching requests through before the fault
+	// hits: a page-specific fault where Page cannot tell (sign-in skip
+	// tokens carry a position, not a page number).
+	Skip int
+	// Body rewrites what would have been a 200 page (faults_body.go):
+	// truncated or HTML bodies, a nextLink elsewhere, objects missing or
+	// with extra properties, items repeated from the first page.
+	Body BodyFault
 }
 
 // InjectFault queues f.
@@ -73,6 +81,10 @@ func (s *Server) takeFault(r *http.Request) *Fault {
 			continue
 		}
 		if f.Page != 0 && f.Page != page {
+			continue
+		}
+		if f.Skip > 0 {
+			f.Skip--
 			continue
 		}
 		hit := *f

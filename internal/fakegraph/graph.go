@@ -26,6 +26,10 @@ type graphCall struct {
 	s     *Server
 	r     *http.Request
 	token *issuedToken
+	// arrived is when the request reached the Server, before the simulated
+	// latency: Graph's reports throttle counts arrivals, and a latency
+	// timer that fires late on a busy machine must not move them.
+	arrived time.Time
 }
 
 // serveGraph serves /v1.0/...: headers, latency, authentication, faults,
@@ -57,7 +61,8 @@ func (s *Server) serveGraph(w *statusWriter, r *http.Request) {
 		return
 	}
 
-	c := &graphCall{s: s, r: r, token: issued}
+	r = s.capPageSize(r) // SetMaxPageSize (faults_body.go)
+	c := &graphCall{s: s, r: r, token: issued, arrived: w.entry.At}
 	if f := s.takeFault(r); f != nil {
 		if f.ExpireTokens {
 			s.ExpireTokens()
@@ -66,6 +71,10 @@ func (s *Server) serveGraph(w *statusWriter, r *http.Request) {
 		}
 		if f.Drop {
 			s.drop(w, c.serve)
+			return
+		}
+		if f.Body.Kind != NoBodyFault {
+			s.rewriteBody(w, c, f.Body)
 			return
 		}
 		writeFault(w, r, f, issued, s.tenant.ID)

@@ -412,7 +412,7 @@ func TestUnsupportedQueriesAndPaths(t *testing.T) {
 		status int
 		code   string
 	}{
-		{"/v1.0/users?$filter=" + url.QueryEscape("userType eq 'Guest'"), 400, "Request_UnsupportedQuery"},
+		{"/v1.0/users?$filter=" + url.QueryEscape("startsWith(displayName,'A')"), 400, "Request_UnsupportedQuery"},
 		{"/v1.0/users?$skip=10", 400, "Request_BadRequest"},
 		{"/v1.0/users?$top=1&$top=2", 400, "BadRequest"},
 		{"/v1.0/groups", 404, "Request_ResourceNotFound"},

@@ -73,6 +73,7 @@ func servePage[T any](w http.ResponseWriter, r *http.Request, q map[string]strin
 
 	b := make([]byte, 0, 32<<10)
 	b = writeCollectionStart(b, metadataURL(r)+p.context+p.entity.contextSuffix(selected), total, link)
+	b = flushEnvelope(w, b)
 	for i, item := range p.items[start:end] {
 		if i > 0 {
 			b = append(b, ',')
@@ -87,4 +88,19 @@ func servePage[T any](w http.ResponseWriter, r *http.Request, q map[string]strin
 	}
 	b = append(b, "]}"...)
 	_, _ = w.Write(b)
+}
+
+// flushEnvelope sends the envelope written so far (@odata.context, the
+// count and @odata.nextLink) at once, as Graph's streaming responses do, so
+// that a client can request the next page while this one is encoded. It
+// returns b emptied, or b as it was when the write failed (the handler's
+// next write fails too).
+func flushEnvelope(w http.ResponseWriter, b []byte) []byte {
+	if _, err := w.Write(b); err != nil {
+		return b
+	}
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	return b[:0]
 }

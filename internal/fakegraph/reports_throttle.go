@@ -47,11 +47,14 @@ func (s *Server) ReportsThrottled() int {
 	return t.throttled
 }
 
-// admit records an arrival and reports whether it is within the limit;
+// admit records an arrival (at arrived) and reports whether it is within the limit;
 // when it is not, it answers 429 with Retry-After (whole seconds, as Graph
 // sends) and the throttle headers.
-func (t *reportsThrottle) admit(w http.ResponseWriter, r *http.Request, clientID, tenantID string) bool {
-	now := time.Now()
+func (t *reportsThrottle) admit(w http.ResponseWriter, r *http.Request, arrived time.Time, clientID, tenantID string) bool {
+	now := arrived
+	if now.IsZero() {
+		now = time.Now()
+	}
 	t.mu.Lock()
 	requests, window := t.requests, t.window
 	if !t.set {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -73,6 +74,18 @@ func (o directoryObject) displayName() *string {
 type directory struct {
 	objects     map[string]directoryObject   // by lower-case id
 	assignments map[string][]*assignmentView // by lower-case resource id, in id order
+
+	// memberLists caches members' answers: a group's pages are served from
+	// one sorted list instead of rebuilding and sorting it on every page
+	// request (a 5,000-member group took ~10 ms a page, and the roster
+	// benchmark asks for hundreds of such pages).
+	mu          sync.Mutex
+	memberLists map[memberListKey][]directoryObject
+}
+
+type memberListKey struct {
+	group      *Group
+	transitive bool
 }
 
 // assignmentView is an AppRoleAssignment as Graph sends it.
@@ -331,8 +344,24 @@ func appendMember(b []byte, o directoryObject, selected []int, readable bool) []
 
 // members returns a group's direct members, or all its transitive members
 // (nested groups included, each object once), in object-id order. v1.0
-// leaves service principals out of direct members (a known issue).
+// leaves service principals out of direct members (a known issue). The
+// tenant does not change once served, so each list is built once.
 func (d *directory) members(g *Group, transitive bool) []directoryObject {
+	key := memberListKey{g, transitive}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if list, ok := d.memberLists[key]; ok {
+		return list
+	}
+	if d.memberLists == nil {
+		d.memberLists = make(map[memberListKey][]directoryObject)
+	}
+	list := d.buildMembers(g, transitive)
+	d.memberLists[key] = list
+	return list
+}
+
+func (d *directory) buildMembers(g *Group, transitive bool) []directoryObject {
 	seen := map[string]bool{strings.ToLower(g.ID): true}
 	var out []directoryObject
 	var walk func(g *Group)
@@ -351,7 +380,11 @@ func (d *directory) members(g *Group, transitive bool) []directoryObject {
 		}
 	}
 	walk(g)
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].id()) < strings.ToLower(out[j].id()) })
+	keys := make(map[string]string, len(out)) // lower-case ids, computed once
+	for _, o := range out {
+		keys[o.id()] = strings.ToLower(o.id())
+	}
+	sort.Slice(out, func(i, j int) bool { return keys[out[i].id()] < keys[out[j].id()] })
 	return out
 }
 
@@ -433,6 +466,7 @@ func (c *graphCall) listGroupMembers(w http.ResponseWriter, id string, transitiv
 	}
 	b := make([]byte, 0, 32<<10)
 	b = writeCollectionStart(b, metadataURL(r)+"directoryObjects"+suffix, total, link)
+	b = flushEnvelope(w, b)
 	for i, o := range items[start:end] {
 		if i > 0 {
 			b = append(b, ',')

@@ -38,12 +38,15 @@ type Server struct {
 	tokenLifetime time.Duration
 	tokens        map[string]*issuedToken
 	faults        []*Fault
+	maxPage       int // SetMaxPageSize; 0: $top as asked
 	requests      []*Request
 
 	auditLogs auditLogs // sign-ins in Graph's order, reports throttle
 
 	dirOnce   sync.Once
 	directory *directory // groups, members and app role assignments by id (roster.go)
+
+	spOrder spOrder // service principals in paging order (service_principals.go)
 }
 
 // Request is one request the Server received, as Requests reports it.

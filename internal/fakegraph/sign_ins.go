@@ -70,7 +70,7 @@ func (s *Server) sortedSignIns() []*SignIn {
 // $skiptoken, throttled like the reports API.
 func (c *graphCall) listSignIns(w http.ResponseWriter) {
 	r, s := c.r, c.s
-	if !c.s.auditLogs.throttle.admit(w, r, c.token.clientID, s.tenant.ID) {
+	if !c.s.auditLogs.throttle.admit(w, r, c.arrived, c.token.clientID, s.tenant.ID) {
 		return
 	}
 	if !c.hasAnyRole([]string{"AuditLog.Read.All"}) {
@@ -137,6 +137,7 @@ func (c *graphCall) listSignIns(w http.ResponseWriter) {
 	w.WriteHeader(http.StatusOK)
 	b := make([]byte, 0, 32<<10)
 	b = writeCollectionStart(b, metadataURL(r)+"auditLogs/signIns", -1, link)
+	b = flushEnvelope(w, b)
 	for i, si := range page {
 		if i > 0 {
 			b = append(b, ',')

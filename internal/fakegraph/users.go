@@ -176,10 +176,19 @@ func (c *graphCall) checkSignInActivity(selected []int) *queryError {
 // listUsers is GET /v1.0/users with $select, $top, $skiptoken and $count.
 func (c *graphCall) listUsers(w http.ResponseWriter) {
 	r, s := c.r, c.s
-	q, qerr := parseQuery(r, "$select", "$top", "$skiptoken", "$count")
+	q, qerr := parseQuery(r, "$select", "$top", "$skiptoken", "$count", "$filter")
 	if qerr != nil {
 		qerr.write(w, r)
 		return
+	}
+	users, userKeys := s.users, s.userKeys
+	if filter, ok := q["$filter"]; ok {
+		keep, qerr := parseUserFilter(filter)
+		if qerr != nil {
+			qerr.write(w, r)
+			return
+		}
+		users, userKeys = s.filteredUsers(keep)
 	}
 	selected, qerr := userEntity.parseSelect(q["$select"], true)
 	if qerr == nil {
@@ -213,19 +222,19 @@ func (c *graphCall) listUsers(w http.ResponseWriter) {
 		}
 		// The page after the last object sent; the tenant does not change,
 		// but a cursor works even if it did.
-		start = sort.Search(len(s.userKeys), func(i int) bool { return key.less(s.userKeys[i]) })
+		start = sort.Search(len(userKeys), func(i int) bool { return key.less(userKeys[i]) })
 		page = tok.page
 		count = false // @odata.count is on the first page only
 	}
-	end := min(start+top, len(s.users))
+	end := min(start+top, len(users))
 
 	link := ""
-	if end < len(s.users) {
-		link = nextLink(r, encodeSkipToken(skipToken{page: page + 1, key: s.userKeys[end-1].cursor()}))
+	if end < len(users) {
+		link = nextLink(r, encodeSkipToken(skipToken{page: page + 1, key: userKeys[end-1].cursor()}))
 	}
 	total := -1
 	if count {
-		total = len(s.users)
+		total = len(users)
 	}
 
 	units := 2
@@ -242,7 +251,8 @@ func (c *graphCall) listUsers(w http.ResponseWriter) {
 	// the connection as it fills rather than building the whole body.
 	b := make([]byte, 0, 32<<10)
 	b = writeCollectionStart(b, metadataURL(r)+"users"+userEntity.contextSuffix(selected), total, link)
-	for i, u := range s.users[start:end] {
+	b = flushEnvelope(w, b)
+	for i, u := range users[start:end] {
 		if i > 0 {
 			b = append(b, ',')
 		}
