@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"sort"
 	"strings"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
@@ -244,7 +243,5 @@ func nonNil(list []string) []string {
 
 // SortApplications orders apps by display name (case-insensitive), then id.
 func SortApplications(apps []Application) {
-	sort.Slice(apps, func(i, j int) bool {
-		return lessFold(deref(apps[i].DisplayName), deref(apps[j].DisplayName), apps[i].ID, apps[j].ID)
-	})
+	sortFold(apps, func(a *Application) string { return deref(a.DisplayName) }, func(a *Application) string { return a.ID })
 }

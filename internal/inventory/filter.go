@@ -2,6 +2,11 @@ package inventory
 
 import (
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 )
 
 // UserFilter selects the users of an HR Roster.
@@ -13,7 +18,21 @@ type UserFilter struct {
 	// IncludeGuests also keeps users whose userType is Guest; members and
 	// users with a null userType are always kept.
 	IncludeGuests bool
+	// GuestsOnly keeps only guests (and implies IncludeGuests); Graph is
+	// asked for guests only.
+	GuestsOnly bool
+	// AccountEnabled, when set, keeps only the users whose accountEnabled
+	// equals it; Graph is asked for those only.
+	AccountEnabled *bool
 }
+
+// graphQuery is the part of the filter Graph can apply itself.
+func (f UserFilter) graphQuery() graph.UserQuery {
+	return graph.UserQuery{GuestsOnly: f.GuestsOnly, AccountEnabled: f.AccountEnabled}
+}
+
+// narrows reports whether Graph can narrow the listing for this filter.
+func (f UserFilter) narrows() bool { return f.GuestsOnly || f.AccountEnabled != nil }
 
 // domainSet is a UserFilter's domains in the one form they are compared in.
 type domainSet map[string]struct{}
@@ -30,9 +49,28 @@ func newDomainSet(names []string) domainSet {
 }
 
 // NormalizeDomain returns the form in which domain names are compared:
-// trimmed and lower-cased.
+// trimmed, lower-cased and, when it has non-ASCII letters, converted to its
+// IDNA ASCII form (xn--...), so that "münchen.de", "MÜNCHEN.de" and
+// "xn--mnchen-3ya.de" are one domain. A name IDNA refuses is compared
+// lower-cased as written.
 func NormalizeDomain(name string) string {
-	return strings.ToLower(strings.TrimSpace(name))
+	name = strings.TrimSpace(name)
+	if isASCII(name) {
+		return strings.ToLower(name)
+	}
+	if ascii, err := idna.Lookup.ToASCII(name); err == nil {
+		return strings.ToLower(ascii)
+	}
+	return strings.ToLower(name)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // matches reports whether the domain part of one of the addresses is in the
@@ -72,7 +110,10 @@ func isGuest(userType *string) bool {
 func (f UserFilter) keeper() func(userType, upn, mail *string) bool {
 	domains := newDomainSet(f.DomainNames)
 	return func(userType, upn, mail *string) bool {
-		if isGuest(userType) && !f.IncludeGuests {
+		if isGuest(userType) && !f.IncludeGuests && !f.GuestsOnly {
+			return false
+		}
+		if f.GuestsOnly && !isGuest(userType) {
 			return false
 		}
 		return domains.matches(upn, mail)

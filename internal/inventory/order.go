@@ -1,6 +1,9 @@
 package inventory
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // lessFold orders by a case-insensitively, then by a's exact bytes (so that
 // the order is total and stable across runs), then by id in byte order.
@@ -19,4 +22,33 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// sortFold sorts list in lessFold's order of (name(x), id(x)), folding each
+// name once instead of at every comparison: sorting 100,000 users with
+// lessFold lower-cased 3 million strings.
+func sortFold[T any](list []T, name, id func(*T) string) {
+	type key struct {
+		fold, name, id string
+		i              int
+	}
+	keys := make([]key, len(list))
+	for i := range list {
+		n := name(&list[i])
+		keys[i] = key{strings.ToLower(n), n, id(&list[i]), i}
+	}
+	slices.SortStableFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.fold, b.fold); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	sorted := make([]T, len(list))
+	for k, key := range keys {
+		sorted[k] = list[key.i]
+	}
+	copy(list, sorted)
 }

@@ -3,6 +3,7 @@ package inventory
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -123,6 +124,7 @@ func ApplicationRoster(ctx context.Context, g RosterReader, ids []string, opts R
 		groupsByApp  = map[string]string{} // group -> an app it is assigned to, for errors
 		usersStarted bool
 		directUsers  = map[string]bool{}
+		shared       = &memberInterner{byID: map[string]graph.DirectoryObject{}}
 	)
 	readUsers := func(ctx context.Context) error {
 		var users []graph.User
@@ -149,7 +151,7 @@ func ApplicationRoster(ctx context.Context, g RosterReader, ids []string, opts R
 		run(func() error {
 			var members []graph.DirectoryObject
 			err := g.ListDirectMemberUsers(gctx, groupID, func(m graph.DirectoryObject) error {
-				members = append(members, m)
+				members = append(members, shared.intern(m))
 				return nil
 			})
 			if graph.IsNotFound(err) {
@@ -245,6 +247,32 @@ func ApplicationRoster(ctx context.Context, g RosterReader, ids []string, opts R
 	return BuildRoster(data, opts.Filter, opts.AssignedOnly), nil
 }
 
+// memberInterner shares one copy of each member's strings among the groups
+// that list the member: in a tenant where each user is in dozens of assigned
+// groups, the decoded copies were most of a big roster's heap (and of the
+// garbage collector's work).
+type memberInterner struct {
+	mu   sync.Mutex
+	byID map[string]graph.DirectoryObject
+}
+
+func (x *memberInterner) intern(m graph.DirectoryObject) graph.DirectoryObject {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if known, ok := x.byID[m.ID]; ok && sameMember(known, m) {
+		return known
+	}
+	x.byID[m.ID] = m
+	return m
+}
+
+// sameMember reports whether two copies of a member say the same.
+func sameMember(a, b graph.DirectoryObject) bool {
+	same := func(x, y *string) bool { return (x == nil) == (y == nil) && (x == nil || *x == *y) }
+	return a.ID == b.ID && a.Type == b.Type && same(a.DisplayName, b.DisplayName) && same(a.UserPrincipalName, b.UserPrincipalName) &&
+		same(a.Mail, b.Mail) && same(a.GivenName, b.GivenName) && same(a.Surname, b.Surname) && same(a.UserType, b.UserType)
+}
+
 // uniqueIDs drops repeated ids (compared case-insensitively) and sorts them,
 // so that requests go out in the same order every run.
 func uniqueIDs(ids []string) []string {
@@ -260,17 +288,72 @@ func uniqueIDs(ids []string) []string {
 	return out
 }
 
-// rosterUser is what an entry and the filters need of a user.
+// rosterUser is what an entry and the filters need of a user, with what
+// every entry of the user shares computed once.
 type rosterUser struct {
-	id, upn, mail, firstName, lastName, userType *string
-	activeDate                                   *time.Time
+	upn, mail, firstName, lastName, userType *string
+	activeDate                               *time.Time
+
+	email     *string // EmailOf(mail, upn)
+	emailFold string  // lower-case email, the sort key
+	kept      bool    // the filter keeps the user
 }
 
 // grant collects the paths that give one user one application.
 type grant struct {
+	user         int32  // index into the interned users
+	id           string // the user id as first seen for this application
 	direct, open bool
-	groups       []string
-	dates        []*time.Time // createdDateTime of the direct and group assignments
+	inGroup      bool
+	group        *string // the lowest granting group id (case-insensitively)
+	groupFold    string
+	date         *time.Time // the earliest createdDateTime of the direct and group assignments
+}
+
+// rosterMember is a group's user member, interned.
+type rosterMember struct {
+	user int32
+	id   string
+}
+
+// rosterGroup is an assigned group's direct members, interned once per read
+// however many applications it is assigned to.
+type rosterGroup struct {
+	users  []rosterMember
+	nested []string // ids of member groups
+}
+
+// rosterIndex interns users by lower-case id, so that the per-entry work of
+// a roster of millions of entries is index arithmetic, not map lookups on
+// folded strings.
+type rosterIndex struct {
+	keep  func(userType, upn, mail *string) bool
+	byKey map[string]int32
+	users []rosterUser
+}
+
+func (x *rosterIndex) intern(id string) int32 {
+	key := strings.ToLower(id)
+	if i, ok := x.byKey[key]; ok {
+		return i
+	}
+	i := int32(len(x.users))
+	x.byKey[key] = i
+	x.users = append(x.users, x.finish(rosterUser{}))
+	return i
+}
+
+func (x *rosterIndex) set(id string, u rosterUser) int32 {
+	i := x.intern(id)
+	x.users[i] = x.finish(u)
+	return i
+}
+
+func (x *rosterIndex) finish(u rosterUser) rosterUser {
+	u.email = EmailOf(u.mail, u.upn)
+	u.emailFold = strings.ToLower(deref(u.email))
+	u.kept = x.keep(u.userType, u.upn, u.mail)
+	return u
 }
 
 // BuildRoster applies the SSO Application Roster rules to data:
@@ -291,97 +374,149 @@ type grant struct {
 //
 // Entries are sorted by application display name and email
 // (case-insensitive), then user id and application instance id.
+//
+// Rosters of hundreds of applications have millions of entries, so users
+// and groups are interned once, grants are kept in a dense per-application
+// table, and entries are sorted per application display name instead of
+// all together.
 func BuildRoster(data RosterData, filter UserFilter, assignedOnly bool) AppRoster {
-	keep := filter.keeper()
-	users := map[string]rosterUser{}
-	for _, members := range data.GroupMembers {
+	x := &rosterIndex{keep: filter.keeper(), byKey: map[string]int32{}}
+	groups := make(map[string]*rosterGroup, len(data.GroupMembers))
+	for key, members := range data.GroupMembers {
+		g := &rosterGroup{}
 		for _, m := range members {
-			if m.Type == graph.TypeUser {
-				users[strings.ToLower(m.ID)] = rosterUser{upn: m.UserPrincipalName, mail: m.Mail, firstName: m.GivenName, lastName: m.Surname, userType: m.UserType}
+			switch m.Type {
+			case graph.TypeUser:
+				i := x.set(m.ID, rosterUser{upn: m.UserPrincipalName, mail: m.Mail, firstName: m.GivenName, lastName: m.Surname, userType: m.UserType})
+				g.users = append(g.users, rosterMember{i, m.ID})
+			case graph.TypeGroup:
+				g.nested = append(g.nested, m.ID)
 			}
 		}
+		groups[key] = g
 	}
-	for _, u := range data.Users { // the user list is the fuller source
-		users[strings.ToLower(u.ID)] = rosterUser{upn: u.UserPrincipalName, mail: u.Mail, firstName: u.GivenName, lastName: u.Surname,
-			userType: u.UserType, activeDate: firstTime(u.EmployeeHireDate, u.CreatedDateTime)}
+	everyone := make([]rosterMember, len(data.Users))
+	for k, u := range data.Users { // the user list is the fuller source
+		everyone[k] = rosterMember{x.set(u.ID, rosterUser{upn: u.UserPrincipalName, mail: u.Mail, firstName: u.GivenName, lastName: u.Surname,
+			userType: u.UserType, activeDate: firstTime(u.EmployeeHireDate, u.CreatedDateTime)}), u.ID}
 	}
 
-	roster := AppRoster{Entries: []RosterEntry{}, NestedGroupIDs: []string{}}
-	nested := map[string]string{}
+	// The applications, once each, in entry order: by display name
+	// (case-insensitive, then exact); apps sharing a name are sorted together.
+	type appKey struct {
+		fold, name string
+		app        graph.AppInstance
+	}
+	var apps []appKey
 	seenApps := map[string]bool{}
 	for _, app := range data.Apps {
-		appKey := strings.ToLower(app.ID)
-		if seenApps[appKey] {
-			continue
+		if k := strings.ToLower(app.ID); !seenApps[k] {
+			seenApps[k] = true
+			name := deref(app.DisplayName)
+			apps = append(apps, appKey{strings.ToLower(name), name, app})
 		}
-		seenApps[appKey] = true
-		grants := map[string]*grant{}
-		userIDs := map[string]string{} // lower-case -> as Graph sent it
-		grantOf := func(userID string) *grant {
-			key := strings.ToLower(userID)
-			g, ok := grants[key]
-			if !ok {
-				g = &grant{}
-				grants[key] = g
-				userIDs[key] = userID
-			}
-			return g
-		}
-		for _, a := range data.Assignments[appKey] {
-			switch deref(a.PrincipalType) {
-			case "User":
-				g := grantOf(a.PrincipalID)
-				g.direct = true
-				g.dates = append(g.dates, a.CreatedDateTime)
-			case "Group":
-				for _, m := range data.GroupMembers[strings.ToLower(a.PrincipalID)] {
-					switch m.Type {
-					case graph.TypeUser:
-						g := grantOf(m.ID)
-						g.groups = append(g.groups, a.PrincipalID)
-						g.dates = append(g.dates, a.CreatedDateTime)
-					case graph.TypeGroup:
-						nested[strings.ToLower(m.ID)] = m.ID
+	}
+	nested := map[string]string{}
+	// Nested groups are reported in the order the rules meet them (data.Apps
+	// order), as the last spelling seen wins.
+	for _, app := range data.Apps {
+		for _, a := range data.Assignments[strings.ToLower(app.ID)] {
+			if deref(a.PrincipalType) == "Group" {
+				if g := groups[strings.ToLower(a.PrincipalID)]; g != nil {
+					for _, id := range g.nested {
+						nested[strings.ToLower(id)] = id
 					}
 				}
 			}
 		}
-		if !app.AppRoleAssignmentRequired && !assignedOnly {
-			for _, u := range data.Users {
-				grantOf(u.ID).open = true
-			}
+	}
+	sort.SliceStable(apps, func(i, j int) bool {
+		if apps[i].fold != apps[j].fold {
+			return apps[i].fold < apps[j].fold
 		}
-		for key, g := range grants {
-			u := users[key]
-			if !keep(u.userType, u.upn, u.mail) {
-				continue
+		return apps[i].name < apps[j].name
+	})
+
+	roster := AppRoster{Entries: []RosterEntry{}, NestedGroupIDs: []string{}}
+	var (
+		stamp  []int32 // stamp[u] == generation: u has a grant for the current app
+		slot   []int32 // its index in grants
+		gen    int32
+		grants []grant
+		folds  []string // the lower-case email of each entry of the current run
+	)
+	for start := 0; start < len(apps); {
+		end := start + 1
+		for end < len(apps) && apps[end].fold == apps[start].fold && apps[end].name == apps[start].name {
+			end++
+		}
+		first := len(roster.Entries)
+		folds = folds[:0]
+		for _, ak := range apps[start:end] {
+			app := ak.app
+			gen++
+			grants = grants[:0]
+			grantOf := func(user int32, id string) *grant {
+				if int(user) >= len(stamp) {
+					stamp = append(stamp, make([]int32, len(x.users)-len(stamp))...)
+					slot = append(slot, make([]int32, len(x.users)-len(slot))...)
+				}
+				if stamp[user] != gen {
+					stamp[user], slot[user] = gen, int32(len(grants))
+					grants = append(grants, grant{user: user, id: id})
+				}
+				return &grants[slot[user]]
 			}
-			e := RosterEntry{
-				AppID: app.AppID, AppDisplayName: app.DisplayName, AppInstanceID: app.ID, UserID: userIDs[key],
-				Email: EmailOf(u.mail, u.upn), FirstName: u.firstName, LastName: u.lastName,
-			}
-			switch {
-			case g.direct:
-				e.Source = SourceDirect
-			case len(g.groups) > 0:
-				e.Source = SourceGroup
-				lowest := g.groups[0]
-				for _, id := range g.groups[1:] {
-					if strings.ToLower(id) < strings.ToLower(lowest) {
-						lowest = id
+			for _, a := range data.Assignments[strings.ToLower(app.ID)] {
+				switch deref(a.PrincipalType) {
+				case "User":
+					g := grantOf(x.intern(a.PrincipalID), a.PrincipalID)
+					g.direct = true
+					g.date = earlier(g.date, a.CreatedDateTime)
+				case "Group":
+					members := groups[strings.ToLower(a.PrincipalID)]
+					if members == nil {
+						continue
+					}
+					groupID, groupFold := a.PrincipalID, strings.ToLower(a.PrincipalID)
+					for _, m := range members.users {
+						g := grantOf(m.user, m.id)
+						if !g.inGroup || groupFold < g.groupFold {
+							g.inGroup, g.group, g.groupFold = true, &groupID, groupFold
+						}
+						g.date = earlier(g.date, a.CreatedDateTime)
 					}
 				}
-				e.GroupID = &lowest
-			default:
-				e.Source = SourceOpenAccess
 			}
-			if e.Source == SourceOpenAccess {
-				e.ActiveDate = u.activeDate
-			} else {
-				e.ActiveDate = earliest(g.dates)
+			if !app.AppRoleAssignmentRequired && !assignedOnly {
+				for _, m := range everyone {
+					grantOf(m.user, m.id).open = true
+				}
 			}
-			roster.Entries = append(roster.Entries, e)
+			for k := range grants {
+				g := &grants[k]
+				u := &x.users[g.user]
+				if !u.kept {
+					continue
+				}
+				e := RosterEntry{
+					AppID: app.AppID, AppDisplayName: app.DisplayName, AppInstanceID: app.ID, UserID: g.id,
+					Email: u.email, FirstName: u.firstName, LastName: u.lastName,
+				}
+				switch {
+				case g.direct:
+					e.Source, e.ActiveDate = SourceDirect, g.date
+				case g.inGroup:
+					e.Source, e.GroupID, e.ActiveDate = SourceGroup, g.group, g.date
+				default:
+					e.Source, e.ActiveDate = SourceOpenAccess, u.activeDate
+				}
+				roster.Entries = append(roster.Entries, e)
+				folds = append(folds, u.emailFold)
+			}
 		}
+		sortSameApp(roster.Entries[first:], folds)
+		start = end
 	}
 	for _, id := range nested {
 		roster.NestedGroupIDs = append(roster.NestedGroupIDs, id)
@@ -389,8 +524,49 @@ func BuildRoster(data RosterData, filter UserFilter, assignedOnly bool) AppRoste
 	sort.Slice(roster.NestedGroupIDs, func(i, j int) bool {
 		return strings.ToLower(roster.NestedGroupIDs[i]) < strings.ToLower(roster.NestedGroupIDs[j])
 	})
-	SortRosterEntries(roster.Entries)
 	return roster
+}
+
+// earlier is the earlier of two times, ignoring nil; a tie keeps t.
+func earlier(t, u *time.Time) *time.Time {
+	if u != nil && (t == nil || u.Before(*t)) {
+		return u
+	}
+	return t
+}
+
+// sortSameApp sorts the entries of applications that share a display name
+// the way SortRosterEntries does; folds[i] is entries[i]'s lower-case email.
+func sortSameApp(entries []RosterEntry, folds []string) {
+	if len(entries) < 2 {
+		return
+	}
+	type key struct {
+		emailFold, email string
+		i                int32
+	}
+	keys := make([]key, len(entries))
+	for i := range entries {
+		keys[i] = key{folds[i], deref(entries[i].Email), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.emailFold, b.emailFold); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.email, b.email); c != 0 {
+			return c
+		}
+		ea, eb := &entries[a.i], &entries[b.i]
+		if c := strings.Compare(ea.UserID, eb.UserID); c != 0 {
+			return c
+		}
+		return strings.Compare(ea.AppInstanceID, eb.AppInstanceID)
+	})
+	sorted := make([]RosterEntry, len(entries))
+	for i, k := range keys {
+		sorted[i] = entries[k.i]
+	}
+	copy(entries, sorted)
 }
 
 func earliest(times []*time.Time) *time.Time {

@@ -14,6 +14,19 @@ type UserLister interface {
 	ListUsers(ctx context.Context, each func(graph.User) error) error
 }
 
+// NarrowingUserLister can ask Graph for only some users; *graph.Client is
+// one. The filter is applied again here, so a lister that ignores the query
+// still gives the right roster.
+type NarrowingUserLister interface {
+	ListUsersWhere(ctx context.Context, q graph.UserQuery, each func(graph.User) error) error
+}
+
+// enabledMatches reports whether accountEnabled is want; nil want matches
+// everything, and a null accountEnabled matches no wanted value.
+func enabledMatches(want, accountEnabled *bool) bool {
+	return want == nil || (accountEnabled != nil && *accountEnabled == *want)
+}
+
 // Person is one entry of the HR Roster. Pointers are null in Terraform.
 type Person struct {
 	ID                string
@@ -38,12 +51,18 @@ type Person struct {
 func HRRoster(ctx context.Context, users UserLister, filter UserFilter) ([]Person, error) {
 	keep := filter.keeper()
 	var roster []Person
-	err := users.ListUsers(ctx, func(u graph.User) error {
-		if keep(u.UserType, u.UserPrincipalName, u.Mail) {
+	visit := func(u graph.User) error {
+		if keep(u.UserType, u.UserPrincipalName, u.Mail) && enabledMatches(filter.AccountEnabled, u.AccountEnabled) {
 			roster = append(roster, PersonFrom(u))
 		}
 		return nil
-	})
+	}
+	var err error
+	if narrowing, ok := users.(NarrowingUserLister); ok && filter.narrows() {
+		err = narrowing.ListUsersWhere(ctx, filter.graphQuery(), visit)
+	} else {
+		err = users.ListUsers(ctx, visit)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +162,5 @@ func firstTime(times ...*time.Time) *time.Time {
 
 // SortPeople sorts by user principal name, case-insensitively, then by id.
 func SortPeople(people []Person) {
-	sort.Slice(people, func(i, j int) bool {
-		return lessFold(deref(people[i].UserPrincipalName), deref(people[j].UserPrincipalName), people[i].ID, people[j].ID)
-	})
+	sortFold(people, func(p *Person) string { return deref(p.UserPrincipalName) }, func(p *Person) string { return p.ID })
 }

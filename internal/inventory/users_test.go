@@ -166,3 +166,57 @@ type listerFunc func(context.Context, func(graph.User) error) error
 func (f listerFunc) ListUsers(ctx context.Context, each func(graph.User) error) error {
 	return f(ctx, each)
 }
+
+// narrowingUsers records the query it was asked and, like a lister that
+// ignores it, returns every user anyway.
+type narrowingUsers struct {
+	fakeUsers
+	asked *graph.UserQuery
+}
+
+func (n narrowingUsers) ListUsersWhere(_ context.Context, q graph.UserQuery, each func(graph.User) error) error {
+	*n.asked = q
+	return n.fakeUsers.ListUsers(context.Background(), each)
+}
+
+func TestHRRosterAsksGraphToNarrowAndStillFilters(t *testing.T) {
+	yes, no := true, false
+	users := fakeUsers{
+		{ID: "m-on", UserPrincipalName: str("a@x.example"), UserType: str("Member"), AccountEnabled: &yes},
+		{ID: "m-off", UserPrincipalName: str("b@x.example"), UserType: str("Member"), AccountEnabled: &no},
+		{ID: "g-on", UserPrincipalName: str("c@x.example"), UserType: str("Guest"), AccountEnabled: &yes},
+		{ID: "g-off", UserPrincipalName: str("d@x.example"), UserType: str("Guest"), AccountEnabled: &no},
+		{ID: "null", UserPrincipalName: str("e@x.example")},
+	}
+	cases := []struct {
+		name   string
+		filter UserFilter
+		query  graph.UserQuery
+		want   []string
+	}{
+		{"guests only, whatever include_guests says", UserFilter{GuestsOnly: true}, graph.UserQuery{GuestsOnly: true}, []string{"g-on", "g-off"}},
+		{"disabled accounts, members only", UserFilter{AccountEnabled: &no}, graph.UserQuery{AccountEnabled: &no}, []string{"m-off"}},
+		{"disabled accounts, guests too", UserFilter{AccountEnabled: &no, IncludeGuests: true}, graph.UserQuery{AccountEnabled: &no}, []string{"m-off", "g-off"}},
+		{"disabled guests", UserFilter{AccountEnabled: &no, GuestsOnly: true}, graph.UserQuery{GuestsOnly: true, AccountEnabled: &no}, []string{"g-off"}},
+		{"no narrowing: the plain listing", UserFilter{}, graph.UserQuery{}, []string{"m-on", "m-off", "null"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var asked graph.UserQuery
+			roster, err := HRRoster(context.Background(), narrowingUsers{users, &asked}, c.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range roster {
+				got = append(got, p.ID)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("roster = %v, want %v", got, c.want)
+			}
+			if asked.GuestsOnly != c.query.GuestsOnly || !reflect.DeepEqual(asked.AccountEnabled, c.query.AccountEnabled) {
+				t.Errorf("Graph was asked %+v, want %+v", asked, c.query)
+			}
+		})
+	}
+}
