@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
@@ -28,9 +29,9 @@ type appRoleAssignmentsDataSource struct {
 func newAppRoleAssignmentsDataSource() datasource.DataSource { return &appRoleAssignmentsDataSource{} }
 
 type appRoleAssignmentsModel struct {
-	ServicePrincipalID types.String             `tfsdk:"service_principal_id"`
-	AppID              types.String             `tfsdk:"app_id"`
-	Assignments        []appRoleAssignmentModel `tfsdk:"assignments"`
+	ServicePrincipalID types.String `tfsdk:"service_principal_id"`
+	AppID              types.String `tfsdk:"app_id"`
+	Assignments        rawListValue `tfsdk:"assignments"`
 }
 
 type appRoleAssignmentModel struct {
@@ -91,6 +92,7 @@ func (d *appRoleAssignmentsDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 		},
 	}
+	withRawList(&resp.Schema, "assignments")
 }
 
 func (d *appRoleAssignmentsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -129,12 +131,25 @@ func (d *appRoleAssignmentsDataSource) Read(ctx context.Context, req datasource.
 		readError(&resp.Diagnostics, "App Role Assignments", err)
 		return
 	}
-	config.ServicePrincipalID = types.StringValue(spID)
-	config.Assignments = make([]appRoleAssignmentModel, 0, len(assignments))
+	elements := make([]appRoleAssignmentModel, 0, len(assignments))
 	for _, a := range assignments {
-		config.Assignments = append(config.Assignments, appRoleAssignmentModelFrom(a))
+		elements = append(elements, appRoleAssignmentModelFrom(a))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+	// Built without the framework's reflection (tfvalues.go); the
+	// service principal id is filled in when app_id named the app.
+	element, err := listElementType(ctx, resp.State, "assignments")
+	var values []tftypes.Value
+	if err == nil {
+		values, err = modelValues(element, elements)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected Schema", err.Error()+". This is a bug in the provider: please report it.")
+		return
+	}
+	resp.Diagnostics.Append(setStateWith(ctx, req.Config, &resp.State, map[string]tftypes.Value{
+		"service_principal_id": tfKnownString(spID),
+		"assignments":          tftypes.NewValue(tftypes.List{ElementType: element}, values),
+	})...)
 }
 
 func appRoleAssignmentModelFrom(a graph.AppRoleAssignment) appRoleAssignmentModel {

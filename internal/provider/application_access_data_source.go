@@ -27,12 +27,12 @@ type applicationAccessDataSource struct {
 func newApplicationAccessDataSource() datasource.DataSource { return &applicationAccessDataSource{} }
 
 type applicationAccessModel struct {
-	Since         types.String  `tfsdk:"since"`
-	Until         types.String  `tfsdk:"until"`
-	AppIDs        types.Set     `tfsdk:"app_ids"`
-	DomainNames   types.Set     `tfsdk:"domain_names"`
-	IncludeGuests types.Bool    `tfsdk:"include_guests"`
-	Access        []accessModel `tfsdk:"access"`
+	Since         types.String `tfsdk:"since"`
+	Until         types.String `tfsdk:"until"`
+	AppIDs        types.Set    `tfsdk:"app_ids"`
+	DomainNames   types.Set    `tfsdk:"domain_names"`
+	IncludeGuests types.Bool   `tfsdk:"include_guests"`
+	Access        rawListValue `tfsdk:"access"`
 }
 
 type accessModel struct {
@@ -103,6 +103,7 @@ func (d *applicationAccessDataSource) Schema(_ context.Context, _ datasource.Sch
 			},
 		},
 	}
+	withRawList(&resp.Schema, "access")
 }
 
 func (d *applicationAccessDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
@@ -139,11 +140,12 @@ func (d *applicationAccessDataSource) Read(ctx context.Context, req datasource.R
 		readError(&resp.Diagnostics, "Application Access", err)
 		return
 	}
-	config.Access = make([]accessModel, 0, len(entries))
+	elements := make([]accessModel, 0, len(entries))
 	for _, e := range entries {
-		config.Access = append(config.Access, accessModelFrom(e))
+		elements = append(elements, accessModelFrom(e))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+	// Built without the framework's reflection (tfvalues.go).
+	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "access", elements)...)
 }
 
 func accessModelFrom(a inventory.Access) accessModel {

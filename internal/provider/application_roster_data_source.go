@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
@@ -24,12 +25,12 @@ type applicationRosterDataSource struct {
 func newApplicationRosterDataSource() datasource.DataSource { return &applicationRosterDataSource{} }
 
 type applicationRosterModel struct {
-	ServicePrincipalIDs types.Set          `tfsdk:"service_principal_ids"`
-	DomainNames         types.Set          `tfsdk:"domain_names"`
-	IncludeGuests       types.Bool         `tfsdk:"include_guests"`
-	AssignedOnly        types.Bool         `tfsdk:"assigned_only"`
-	Entries             []rosterEntryModel `tfsdk:"entries"`
-	NestedGroupIDs      []string           `tfsdk:"nested_group_ids"`
+	ServicePrincipalIDs types.Set    `tfsdk:"service_principal_ids"`
+	DomainNames         types.Set    `tfsdk:"domain_names"`
+	IncludeGuests       types.Bool   `tfsdk:"include_guests"`
+	AssignedOnly        types.Bool   `tfsdk:"assigned_only"`
+	Entries             rawListValue `tfsdk:"entries"`
+	NestedGroupIDs      []string     `tfsdk:"nested_group_ids"`
 }
 
 type rosterEntryModel struct {
@@ -123,6 +124,7 @@ func (d *applicationRosterDataSource) Schema(_ context.Context, _ datasource.Sch
 			},
 		},
 	}
+	withRawList(&resp.Schema, "entries")
 }
 
 func (d *applicationRosterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -159,9 +161,9 @@ func (d *applicationRosterDataSource) Read(ctx context.Context, req datasource.R
 		readError(&resp.Diagnostics, "the SSO Application Roster", err)
 		return
 	}
-	config.Entries = make([]rosterEntryModel, 0, len(roster.Entries))
+	elements := make([]rosterEntryModel, 0, len(roster.Entries))
 	for _, e := range roster.Entries {
-		config.Entries = append(config.Entries, rosterEntryModel{
+		elements = append(elements, rosterEntryModel{
 			AppID:          types.StringValue(e.AppID),
 			AppDisplayName: types.StringPointerValue(e.AppDisplayName),
 			AppInstanceID:  types.StringValue(e.AppInstanceID),
@@ -174,6 +176,18 @@ func (d *applicationRosterDataSource) Read(ctx context.Context, req datasource.R
 			GroupID:        types.StringPointerValue(e.GroupID),
 		})
 	}
-	config.NestedGroupIDs = roster.NestedGroupIDs
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+	// Built directly: a roster can have millions of entries (tfvalues.go).
+	element, err := listElementType(ctx, resp.State, "entries")
+	var values []tftypes.Value
+	if err == nil {
+		values, err = modelValues(element, elements)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected Schema", err.Error()+". This is a bug in the provider: please report it.")
+		return
+	}
+	resp.Diagnostics.Append(setStateWith(ctx, req.Config, &resp.State, map[string]tftypes.Value{
+		"entries":          tftypes.NewValue(tftypes.List{ElementType: element}, values),
+		"nested_group_ids": tfStringList(roster.NestedGroupIDs),
+	})...)
 }

@@ -23,9 +23,9 @@ type groupMembersDataSource struct {
 func newGroupMembersDataSource() datasource.DataSource { return &groupMembersDataSource{} }
 
 type groupMembersModel struct {
-	GroupID    types.String  `tfsdk:"group_id"`
-	Transitive types.Bool    `tfsdk:"transitive"`
-	Members    []memberModel `tfsdk:"members"`
+	GroupID    types.String `tfsdk:"group_id"`
+	Transitive types.Bool   `tfsdk:"transitive"`
+	Members    rawListValue `tfsdk:"members"`
 }
 
 type memberModel struct {
@@ -84,6 +84,7 @@ func (d *groupMembersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 		},
 	}
+	withRawList(&resp.Schema, "members")
 }
 
 func (d *groupMembersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -102,9 +103,9 @@ func (d *groupMembersDataSource) Read(ctx context.Context, req datasource.ReadRe
 		readError(&resp.Diagnostics, "Group Members", err)
 		return
 	}
-	config.Members = make([]memberModel, 0, len(members))
+	elements := make([]memberModel, 0, len(members))
 	for _, m := range members {
-		config.Members = append(config.Members, memberModel{
+		elements = append(elements, memberModel{
 			ID:                types.StringValue(m.ID),
 			Type:              types.StringValue(m.Type),
 			DisplayName:       types.StringPointerValue(m.DisplayName),
@@ -115,5 +116,6 @@ func (d *groupMembersDataSource) Read(ctx context.Context, req datasource.ReadRe
 			UserType:          types.StringPointerValue(m.UserType),
 		})
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+	// Built without the framework's reflection (tfvalues.go).
+	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "members", elements)...)
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -76,7 +77,31 @@ func (v rawListValue) ToTerraformValue(ctx context.Context) (tftypes.Value, erro
 
 func (v rawListValue) Equal(o attr.Value) bool {
 	other, ok := o.(rawListValue)
-	return ok && v.listType.Equal(other.listType) && v.raw.Equal(other.raw)
+	if !ok || !v.listType.Equal(other.listType) {
+		return false
+	}
+	return sameElements(v.raw, other.raw) || v.raw.Equal(other.raw)
+}
+
+// sameElements reports whether two list values hold the very same element
+// slice. After Read the framework compares the new state's list with itself
+// (semantic equality, then "did anything change"); a deep tftypes Equal of
+// 100,000 objects walks every attribute by path and took over a second.
+// tftypes keeps the elements unexported, so this reads them by reflection;
+// when it cannot tell, it says no and Equal compares deeply.
+func sameElements(a, b tftypes.Value) bool {
+	if a.Type() == nil || b.Type() == nil || !a.Type().Equal(b.Type()) || !a.IsKnown() || !b.IsKnown() || a.IsNull() || b.IsNull() {
+		return false
+	}
+	ea, eb := reflect.ValueOf(a).FieldByName("value"), reflect.ValueOf(b).FieldByName("value")
+	if !ea.IsValid() || !eb.IsValid() || ea.Kind() != reflect.Interface || eb.Kind() != reflect.Interface {
+		return false
+	}
+	ea, eb = ea.Elem(), eb.Elem()
+	if ea.Kind() != reflect.Slice || eb.Kind() != reflect.Slice || ea.Len() != eb.Len() {
+		return false
+	}
+	return ea.Len() == 0 || ea.Pointer() == eb.Pointer()
 }
 
 func (v rawListValue) IsNull() bool { return v.raw.Type() == nil || v.raw.IsNull() }

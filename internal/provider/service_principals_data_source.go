@@ -23,9 +23,9 @@ type servicePrincipalsDataSource struct {
 func newServicePrincipalsDataSource() datasource.DataSource { return &servicePrincipalsDataSource{} }
 
 type servicePrincipalsModel struct {
-	ExcludeFirstParty  types.Bool              `tfsdk:"exclude_first_party"`
-	EnterpriseAppsOnly types.Bool              `tfsdk:"enterprise_apps_only"`
-	ServicePrincipals  []servicePrincipalModel `tfsdk:"service_principals"`
+	ExcludeFirstParty  types.Bool   `tfsdk:"exclude_first_party"`
+	EnterpriseAppsOnly types.Bool   `tfsdk:"enterprise_apps_only"`
+	ServicePrincipals  rawListValue `tfsdk:"service_principals"`
 }
 
 type servicePrincipalModel struct {
@@ -119,6 +119,7 @@ func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.Sch
 			},
 		},
 	}
+	withRawList(&resp.Schema, "service_principals")
 }
 
 func (d *servicePrincipalsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -143,11 +144,12 @@ func (d *servicePrincipalsDataSource) Read(ctx context.Context, req datasource.R
 	if discovery.OrganizationDenied != nil {
 		organizationDeniedWarning(&resp.Diagnostics, discovery.OrganizationDenied)
 	}
-	config.ServicePrincipals = make([]servicePrincipalModel, 0, len(discovery.Applications))
+	elements := make([]servicePrincipalModel, 0, len(discovery.Applications))
 	for _, app := range discovery.Applications {
-		config.ServicePrincipals = append(config.ServicePrincipals, servicePrincipalModelFrom(app))
+		elements = append(elements, servicePrincipalModelFrom(app))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+	// Built without the framework's reflection (tfvalues.go).
+	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "service_principals", elements)...)
 }
 
 // organizationDeniedWarning says what a 403 on GET /organization leaves out,

@@ -31,6 +31,12 @@ type signInWindow struct {
 // from now. Only the parsed value is used, so nothing typed reaches Graph.
 func parseTimeArgument(s string, now time.Time) (time.Time, string) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		// Graph's filter literal has the years 1 to 9999 (found by
+		// FuzzSignInTimeArgument: "0000-01-01T00:00:00Z" parsed).
+		first, last := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+		if t.Before(first) || t.After(last) {
+			return time.Time{}, fmt.Sprintf("%q is outside the years 0001 to 9999", s)
+		}
 		return t.UTC(), ""
 	}
 	if d, err := time.ParseDuration(s); err == nil {

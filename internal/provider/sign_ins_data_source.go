@@ -29,13 +29,13 @@ type signInsDataSource struct {
 func newSignInsDataSource() datasource.DataSource { return &signInsDataSource{} }
 
 type signInsModel struct {
-	Since          types.String  `tfsdk:"since"`
-	Until          types.String  `tfsdk:"until"`
-	AppID          types.String  `tfsdk:"app_id"`
-	UserID         types.String  `tfsdk:"user_id"`
-	SuccessfulOnly types.Bool    `tfsdk:"successful_only"`
-	MaxResults     types.Int64   `tfsdk:"max_results"`
-	SignIns        []signInModel `tfsdk:"sign_ins"`
+	Since          types.String `tfsdk:"since"`
+	Until          types.String `tfsdk:"until"`
+	AppID          types.String `tfsdk:"app_id"`
+	UserID         types.String `tfsdk:"user_id"`
+	SuccessfulOnly types.Bool   `tfsdk:"successful_only"`
+	MaxResults     types.Int64  `tfsdk:"max_results"`
+	SignIns        rawListValue `tfsdk:"sign_ins"`
 }
 
 type signInModel struct {
@@ -131,6 +131,7 @@ func (d *signInsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			},
 		},
 	}
+	withRawList(&resp.Schema, "sign_ins")
 }
 
 func (d *signInsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
@@ -170,11 +171,12 @@ func (d *signInsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 				"Raise max_results or narrow since, until, app_id or user_id to see them all.",
 				len(list)+omitted, maxResults, len(list), omitted))
 	}
-	config.SignIns = make([]signInModel, 0, len(list))
+	elements := make([]signInModel, 0, len(list))
 	for _, s := range list {
-		config.SignIns = append(config.SignIns, signInModelFrom(s))
+		elements = append(elements, signInModelFrom(s))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+	// Built without the framework's reflection (tfvalues.go).
+	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "sign_ins", elements)...)
 }
 
 func signInModelFrom(s graph.SignIn) signInModel {

@@ -3,8 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
+	"reflect"
+	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -100,4 +104,158 @@ func timeValue(t *time.Time) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(t.UTC().Format(time.RFC3339Nano))
+}
+
+// withRawList gives the computed list nested attribute name of s the
+// rawListType (see raw_list.go), keeping its nested object.
+func withRawList(s *schema.Schema, name string) {
+	a, ok := s.Attributes[name].(schema.ListNestedAttribute)
+	if !ok {
+		panic("withRawList: " + name + " is not a list nested attribute")
+	}
+	a.CustomType = rawListOf(a.NestedObject)
+	s.Attributes[name] = a
+}
+
+// setStateWith writes the data source's state: the configured arguments as
+// the practitioner wrote them, plus the computed attributes given.
+func setStateWith(ctx context.Context, config tfsdk.Config, state *tfsdk.State, computed map[string]tftypes.Value) diag.Diagnostics {
+	var diags diag.Diagnostics
+	objectType, ok := state.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		diags.AddError("Unexpected Schema", "The data source schema is not an object. This is a bug in the provider: please report it.")
+		return diags
+	}
+	configured := map[string]tftypes.Value{}
+	if err := config.Raw.As(&configured); err != nil {
+		diags.AddError("Unexpected Configuration", "Reading the configuration failed: "+err.Error()+". This is a bug in the provider: please report it.")
+		return diags
+	}
+	// As hands out the configuration's own map: copy it (see setStateWithList).
+	attributes := make(map[string]tftypes.Value, len(configured)+len(computed))
+	for k, v := range configured {
+		attributes[k] = v
+	}
+	for k, v := range computed {
+		attributes[k] = v
+	}
+	state.Raw = tftypes.NewValue(objectType, attributes)
+	return diags
+}
+
+// setStateWithModels is setStateWithList for a list whose elements are the
+// models given (structs of types.String, types.Bool, types.Int64 and
+// []string fields with tfsdk tags), converted without the framework's
+// reflection (modelValues).
+func setStateWithModels[T any](ctx context.Context, config tfsdk.Config, state *tfsdk.State, name string, models []T) diag.Diagnostics {
+	var diags diag.Diagnostics
+	element, err := listElementType(ctx, *state, name)
+	if err == nil {
+		var elements []tftypes.Value
+		if elements, err = modelValues(element, models); err == nil {
+			return setStateWithList(ctx, config, state, name, elements)
+		}
+	}
+	diags.AddError("Unexpected Schema", err.Error()+". This is a bug in the provider: please report it.")
+	return diags
+}
+
+// modelPlan is how to turn one model struct type into an object value: for
+// each field, its attribute name and how to convert it.
+type modelPlan struct {
+	fields []modelField
+}
+
+type modelField struct {
+	index int
+	name  string
+	value func(f reflect.Value) tftypes.Value // f is the addressable field
+}
+
+var modelPlans sync.Map // reflect.Type -> *modelPlan
+
+// modelValues converts models into object values of type t. The plan for
+// the struct type is made once; each field is then read through a pointer,
+// which costs a few nanoseconds where the framework's reflection costs
+// microseconds and kilobytes per object.
+func modelValues[T any](t tftypes.Object, models []T) ([]tftypes.Value, error) {
+	typ := reflect.TypeFor[T]()
+	plan, err := planFor(typ, t)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tftypes.Value, len(models))
+	for i := range models {
+		v := reflect.ValueOf(&models[i]).Elem()
+		attrs := make(map[string]tftypes.Value, len(plan.fields))
+		for _, f := range plan.fields {
+			attrs[f.name] = f.value(v.Field(f.index))
+		}
+		out[i] = tftypes.NewValue(t, attrs)
+	}
+	return out, nil
+}
+
+func planFor(typ reflect.Type, t tftypes.Object) (*modelPlan, error) {
+	if p, ok := modelPlans.Load(typ); ok {
+		return p.(*modelPlan), nil
+	}
+	if typ.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("model %s is not a struct", typ)
+	}
+	plan := &modelPlan{}
+	for i := range typ.NumField() {
+		field := typ.Field(i)
+		name := field.Tag.Get("tfsdk")
+		if name == "" || name == "-" {
+			continue
+		}
+		if _, ok := t.AttributeTypes[name]; !ok {
+			return nil, fmt.Errorf("model %s: the schema has no attribute %s", typ, name)
+		}
+		f := modelField{index: i, name: name}
+		switch field.Type {
+		case reflect.TypeFor[types.String]():
+			f.value = func(v reflect.Value) tftypes.Value {
+				s := v.Addr().Interface().(*types.String)
+				if s.IsNull() {
+					return tftypes.NewValue(tftypes.String, nil)
+				}
+				return tftypes.NewValue(tftypes.String, s.ValueString())
+			}
+		case reflect.TypeFor[types.Bool]():
+			f.value = func(v reflect.Value) tftypes.Value {
+				b := v.Addr().Interface().(*types.Bool)
+				if b.IsNull() {
+					return tftypes.NewValue(tftypes.Bool, nil)
+				}
+				return tftypes.NewValue(tftypes.Bool, b.ValueBool())
+			}
+		case reflect.TypeFor[types.Int64]():
+			f.value = func(v reflect.Value) tftypes.Value {
+				n := v.Addr().Interface().(*types.Int64)
+				if n.IsNull() {
+					return tftypes.NewValue(tftypes.Number, nil)
+				}
+				return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(n.ValueInt64()))
+			}
+		case reflect.TypeFor[[]string]():
+			// The framework's reflection makes a nil slice a null list.
+			f.value = func(v reflect.Value) tftypes.Value {
+				ss := *v.Addr().Interface().(*[]string)
+				if ss == nil {
+					return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, nil)
+				}
+				return tfStringList(ss)
+			}
+		default:
+			return nil, fmt.Errorf("model %s: field %s has type %s, which modelValues does not convert", typ, field.Name, field.Type)
+		}
+		plan.fields = append(plan.fields, f)
+	}
+	if len(plan.fields) != len(t.AttributeTypes) {
+		return nil, fmt.Errorf("model %s has %d attributes, the schema %d", typ, len(plan.fields), len(t.AttributeTypes))
+	}
+	modelPlans.Store(typ, plan)
+	return plan, nil
 }

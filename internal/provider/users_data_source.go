@@ -25,9 +25,11 @@ func newUsersDataSource() datasource.DataSource { return &usersDataSource{} }
 // usersModel is the data source as configured and as stored; users is held
 // raw (see raw_list.go) and its elements are userModel.
 type usersModel struct {
-	DomainNames   types.Set    `tfsdk:"domain_names"`
-	IncludeGuests types.Bool   `tfsdk:"include_guests"`
-	Users         rawListValue `tfsdk:"users"`
+	DomainNames    types.Set    `tfsdk:"domain_names"`
+	IncludeGuests  types.Bool   `tfsdk:"include_guests"`
+	GuestsOnly     types.Bool   `tfsdk:"guests_only"`
+	AccountEnabled types.Bool   `tfsdk:"account_enabled"`
+	Users          rawListValue `tfsdk:"users"`
 }
 
 // userModel documents one element of users; Read builds the elements
@@ -98,6 +100,17 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 					"without either, only members and users with a null `userType` are kept.",
 				Optional: true,
 			},
+			"guests_only": schema.BoolAttribute{
+				MarkdownDescription: "Keep only guests (`userType` `Guest`), whatever `include_guests` says. Graph is asked " +
+					"for guests only (`$filter=userType eq 'Guest'`), so a policy about guests reads a few pages, not the " +
+					"whole directory, and the plan holds only them.",
+				Optional: true,
+			},
+			"account_enabled": schema.BoolAttribute{
+				MarkdownDescription: "Keep only the users whose `accountEnabled` is this value (`false`: disabled " +
+					"accounts). Graph is asked for those only (`$filter=accountEnabled eq false`).",
+				Optional: true,
+			},
 			"users": schema.ListNestedAttribute{
 				Computed:   true,
 				CustomType: rawListOf(userObject),
@@ -126,6 +139,8 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if !config.IncludeGuests.IsNull() {
 		filter.IncludeGuests = config.IncludeGuests.ValueBool()
 	}
+	filter.GuestsOnly = config.GuestsOnly.ValueBool()
+	filter.AccountEnabled = config.AccountEnabled.ValueBoolPointer()
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"testing"
 	"time"
@@ -230,5 +231,50 @@ output "first_and_last" {
 	}
 	if pages == 0 || pages%3 != 0 {
 		t.Errorf("expected whole reads of 3 pages each (2500 users, 999 a page), got %d users requests", pages)
+	}
+}
+
+// TestUsersDataSourceGraphSideFilters: guests_only and account_enabled keep
+// the right users and are sent to Graph as $filter, so only those users are
+// read.
+func TestUsersDataSourceGraphSideFilters(t *testing.T) {
+	clearCredentialEnv(t)
+	server := startGraph(t, rosterTenant())
+	cases := []struct {
+		args, filter string
+		want         []string
+	}{
+		{"guests_only = true", "userType eq 'Guest'", []string{"eve_partner.example#EXT#@contoso.onmicrosoft.example"}},
+		{"account_enabled = false", "accountEnabled eq false", []string{"gil@fabrikam.example"}},
+		{"guests_only = true\naccount_enabled = true", "userType eq 'Guest' and accountEnabled eq true",
+			[]string{"eve_partner.example#EXT#@contoso.onmicrosoft.example"}},
+		{"account_enabled = true\ndomain_names = [\"fabrikam.example\"]", "accountEnabled eq true",
+			[]string{"ben@contoso.onmicrosoft.example", "dan@fabrikam.example"}},
+	}
+	for _, c := range cases {
+		t.Run(c.args, func(t *testing.T) {
+			server.ResetRequests()
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config:            providerBlock(server) + "data \"azuresaas_users\" \"test\" {\n" + c.args + "\n}\n" + upnsOutput,
+					ConfigStateChecks: []statecheck.StateCheck{expectUPNs(c.want...)},
+				}},
+			})
+			sent := 0
+			for _, r := range server.Requests() {
+				if r.Path != "/v1.0/users" {
+					continue
+				}
+				query, err := url.ParseQuery(r.RawQuery)
+				if err != nil || query.Get("$filter") != c.filter {
+					t.Errorf("users request with $filter %q, want %q", query.Get("$filter"), c.filter)
+				}
+				sent++
+			}
+			if sent == 0 {
+				t.Error("no users request was made")
+			}
+		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"golang.org/x/net/idna"
 )
 
 var guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -18,6 +19,15 @@ var guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 var domainLabel = regexp.MustCompile(`^[\p{L}\p{N}]([\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$`)
 
 func isGUID(s string) bool { return guidPattern.MatchString(s) }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
 
 // domainNameProblem explains why s is not a domain name such as
 // contoso.com, or returns "" when it is one.
@@ -42,6 +52,12 @@ func domainNameProblem(s string) string {
 		if !domainLabel.MatchString(label) {
 			return fmt.Sprintf("the label %q is not valid (letters, digits and inner hyphens only)", label)
 		}
+	}
+	// Unicode names are compared in their IDNA ASCII form (see
+	// inventory.NormalizeDomain); one IDNA refuses can never match.
+	if ascii, err := idna.Lookup.ToASCII(s); !isASCII(s) && (err != nil || len(ascii) > 253) {
+		return "it is not a valid internationalised domain name (IDNA); write it as users' addresses show it, " +
+			"or in its ASCII form (xn--...)"
 	}
 	return ""
 }
