@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
@@ -22,8 +25,18 @@ type benchCase struct {
 	// floor is the wall time latency makes unavoidable.
 	floor func(t *fakegraph.Tenant, latency time.Duration) time.Duration
 	// config is the data source block for the end-to-end run; its name is
-	// data.<type>.bench.
+	// data.<type>.bench. Empty: no end-to-end run (see why).
 	config string
+	// why says why a case has no end-to-end run.
+	why string
+	// providerArgs go into the provider block of the end-to-end run.
+	providerArgs string
+	// budget, when set, is the reports budget of the in-process client and
+	// of the provider built for the end-to-end run; the fake Graph throttles
+	// at the same requests per window.
+	budget *graph.ReportsBudget
+	// files are extra files for the end-to-end module, by name.
+	files func() map[string]string
 }
 
 // pages is how many requests a collection of n objects needs at page size size.
@@ -55,10 +68,238 @@ func usersCase(n int) benchCase {
 	}
 }
 
+// servicePrincipalsCase is Application Discovery over n service principals:
+// the organization, then the pages of the list.
+func servicePrincipalsCase(n int) benchCase {
+	return benchCase{
+		name:    "azuresaas_service_principals " + thousands(n),
+		latency: 20 * time.Millisecond,
+		tenant: func() *fakegraph.Tenant {
+			t := fakegraph.GenerateTenant(1, 100)
+			t.ServicePrincipals = fakegraph.GenerateServicePrincipals(1, n)
+			return t
+		},
+		read: func(ctx context.Context, c *graph.Client) (int, error) {
+			d, err := inventory.DiscoverApplications(ctx, c, inventory.DiscoveryFilter{})
+			return len(d.Applications), err
+		},
+		minimum: func(t *fakegraph.Tenant) int { return 1 + pages(len(t.ServicePrincipals), 999) },
+		// The organization comes first (its name decides publishers), then
+		// the chain of pages.
+		floor: func(t *fakegraph.Tenant, latency time.Duration) time.Duration {
+			return time.Duration(1+pages(len(t.ServicePrincipals), 999)) * latency
+		},
+		config: `data "azuresaas_service_principals" "bench" {}`,
+	}
+}
+
+// rosterConcurrency is the case's max_concurrency.
+const rosterConcurrency = 8
+
+// rosterCase is the SSO Application Roster of apps applications sharing
+// groups groups of up to members members (fakegraph.GenerateRoster).
+func rosterCase(apps, groups, members int, endToEnd bool) benchCase {
+	var ids []string
+	c := benchCase{
+		name:    fmt.Sprintf("azuresaas_application_roster %s apps, %s groups ≤ %s", thousands(apps), thousands(groups), thousands(members)),
+		latency: 20 * time.Millisecond,
+		tenant: func() *fakegraph.Tenant {
+			t, generated := fakegraph.GenerateRoster(1, apps, groups, members)
+			ids = generated
+			return t
+		},
+		read: func(ctx context.Context, c *graph.Client) (int, error) {
+			r, err := inventory.ApplicationRoster(ctx, c, ids, inventory.RosterOptions{
+				Filter: inventory.UserFilter{IncludeGuests: true}, MaxConcurrency: rosterConcurrency})
+			return len(r.Entries), err
+		},
+		minimum: func(t *fakegraph.Tenant) int { return rosterRequests(t, ids).total() },
+		floor: func(t *fakegraph.Tenant, latency time.Duration) time.Duration {
+			return rosterRequests(t, ids).floor(rosterConcurrency, latency)
+		},
+		providerArgs: fmt.Sprintf("  max_concurrency = %d\n", rosterConcurrency),
+	}
+	if !endToEnd {
+		c.why = "a roster of millions of entries is beyond what terraform can hold in a plan here"
+		return c
+	}
+	c.config = "data \"azuresaas_application_roster\" \"bench\" {\n  include_guests = true\n  service_principal_ids = local.roster_ids\n}\nlocals {\n  roster_ids = jsondecode(file(\"${path.module}/ids.json\"))\n}"
+	c.files = func() map[string]string {
+		raw, _ := json.Marshal(ids)
+		return map[string]string{"ids.json": string(raw)}
+	}
+	return c
+}
+
+// rosterPlan is what a roster read needs from Graph: the requests in each
+// listing, and the longest chain of requests that must follow each other.
+type rosterPlan struct {
+	appBatches, assignments, members, users int
+	longestChain                            int
+}
+
+func (p rosterPlan) total() int { return p.appBatches + p.assignments + p.members + p.users }
+
+// floor: the requests spread over the concurrency, but no faster than the
+// longest chain (a listing's pages follow each other, and a group's pages
+// follow the assignments page that names the group).
+func (p rosterPlan) floor(concurrency int, latency time.Duration) time.Duration {
+	spread := (p.total() + concurrency - 1) / concurrency
+	return time.Duration(max(spread, p.longestChain)) * latency
+}
+
+// rosterRequests counts the fewest requests the roster of ids needs in t:
+// ceil(apps/15) batches of $filter=id in, each app's assignment pages, each
+// assigned group's member pages once, and the user list once when an app is
+// open access or a directly assigned user is in none of the groups.
+func rosterRequests(t *fakegraph.Tenant, ids []string) rosterPlan {
+	var p rosterPlan
+	p.appBatches = (len(ids) + graph.MaxIDsPerFilter - 1) / graph.MaxIDsPerFilter
+	roster := map[string]bool{}
+	for _, id := range ids {
+		roster[strings.ToLower(id)] = true
+	}
+	groups := map[string]*fakegraph.Group{}
+	for i := range t.Groups {
+		groups[strings.ToLower(t.Groups[i].ID)] = &t.Groups[i]
+	}
+	users := map[string]bool{}
+	for _, u := range t.Users {
+		users[strings.ToLower(u.ID)] = true
+	}
+	perApp := map[string]int{}
+	assigned := map[string]bool{}
+	direct := map[string]bool{}
+	for _, a := range t.AppRoleAssignments {
+		key := strings.ToLower(a.ResourceID)
+		if !roster[key] {
+			continue
+		}
+		perApp[key]++
+		principal := strings.ToLower(a.PrincipalID)
+		if groups[principal] != nil {
+			assigned[principal] = true
+		} else if users[principal] {
+			direct[principal] = true
+		}
+	}
+	for _, id := range ids {
+		p.assignments += pages(perApp[strings.ToLower(id)], 999)
+	}
+	inGroups := map[string]bool{}
+	for key := range assigned {
+		g := groups[key]
+		n := 0
+		for _, m := range g.Members {
+			if users[strings.ToLower(m)] || groups[strings.ToLower(m)] != nil {
+				n++ // direct members: users and groups (service principals are left out)
+				inGroups[strings.ToLower(m)] = true
+			}
+		}
+		p.members += pages(n, 999)
+		p.longestChain = max(p.longestChain, 1+pages(n, 999))
+	}
+	needUsers := false
+	for _, sp := range t.ServicePrincipals {
+		if roster[strings.ToLower(sp.ID)] && !sp.AppRoleAssignmentRequired {
+			needUsers = true
+		}
+	}
+	for u := range direct {
+		if !inGroups[u] {
+			needUsers = true
+		}
+	}
+	if needUsers {
+		p.users = pages(len(t.Users), 999)
+		p.longestChain = max(p.longestChain, 1+p.users)
+	}
+	return p
+}
+
+// The reports budget of the access cases: Graph's 5 requests per 10 s with
+// the window scaled down 20 times (500 ms) so that 500 pages take under a
+// minute. The margin (arrivals lag sends) is not scaled as much: 50 ms, as
+// a 20 ms margin drew a 429 on a loaded machine.
+var scaledReportsBudget = graph.ReportsBudget{Requests: 5, Window: 500 * time.Millisecond, Margin: 50 * time.Millisecond}
+
+// accessCase is SSO Application Access over n sign-ins (about 92% of them
+// successful) of 1,000 users in 20 apps, spread over 30 days: from 100,000
+// sign-ins on, nearly every (user, app) pair has signed in, so the result
+// has about 20,000 entries at every size and what grows with n is only the
+// stream of sign-ins, which memory must not follow.
+func accessCase(n int) benchCase {
+	end := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+	since := end.Add(-30 * 24 * time.Hour)
+	budget := scaledReportsBudget
+	return benchCase{
+		name:    "azuresaas_application_access " + thousands(n) + " sign-ins",
+		latency: 20 * time.Millisecond,
+		budget:  &budget,
+		tenant: func() *fakegraph.Tenant {
+			t := fakegraph.GenerateTenant(3, 1000)
+			t.ServicePrincipals = fakegraph.GenerateServicePrincipals(3, 20)
+			t.SignIns = fakegraph.GenerateSignIns(t, 3, n, 30*24*time.Hour-time.Minute, end)
+			return t
+		},
+		read: func(ctx context.Context, c *graph.Client) (int, error) {
+			access, err := inventory.ApplicationAccess(ctx, c, c, inventory.AccessQuery{Since: since, Until: end,
+				Users: inventory.UserFilter{IncludeGuests: true}})
+			return len(access), err
+		},
+		minimum: func(t *fakegraph.Tenant) int { return pages(successfulSignIns(t), 1000) },
+		floor: func(t *fakegraph.Tenant, latency time.Duration) time.Duration {
+			return reportsFloor(pages(successfulSignIns(t), 1000), budget, latency)
+		},
+		config: fmt.Sprintf(`data "azuresaas_application_access" "bench" {
+  since          = %q
+  until          = %q
+  include_guests = true
+}`, since.Format(time.RFC3339), end.Format(time.RFC3339)),
+	}
+}
+
+func successfulSignIns(t *fakegraph.Tenant) int {
+	n := 0
+	for _, s := range t.SignIns {
+		if s.ErrorCode == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// reportsFloor is when the last of n chained pages can be answered when
+// Graph admits at most budget.Requests arrivals in any budget.Window: the
+// k-th request arrives no sooner than a round trip after the one before it
+// (it needs its link) and no sooner than a window after the (k-Requests)-th.
+// The client's margin is not part of the floor: it is the price of never
+// being throttled, and shows in the ratio.
+func reportsFloor(n int, budget graph.ReportsBudget, latency time.Duration) time.Duration {
+	at := make([]time.Duration, n)
+	for k := range at {
+		if k > 0 {
+			at[k] = at[k-1] + latency
+		}
+		if k >= budget.Requests {
+			at[k] = max(at[k], at[k-budget.Requests]+budget.Window)
+		}
+	}
+	if n == 0 {
+		return latency
+	}
+	return at[n-1] + latency
+}
+
 // cases are the benchmark's cases, smallest first.
 func cases() []benchCase {
 	return []benchCase{
 		usersCase(10_000),
 		usersCase(100_000),
+		servicePrincipalsCase(5_000),
+		rosterCase(50, 20, 200, true),
+		rosterCase(500, 200, 5_000, false),
+		accessCase(100_000),
+		accessCase(500_000),
 	}
 }

@@ -18,9 +18,17 @@ import (
 
 // endToEnd runs terraform with the provider built from this checkout.
 type endToEnd struct {
-	binary    string // terraform
-	work      string
-	plugin    string // the provider binary dev_overrides points at
+	binary string // terraform
+	work   string
+	// provider and benchProvider are the released provider and
+	// cmd/bench/benchprovider (which takes the reports budget from the
+	// environment), each in the directory its CLI configuration's
+	// dev_overrides points at.
+	provider, benchProvider plugin
+}
+
+type plugin struct {
+	binary    string
 	cliConfig string
 }
 
@@ -33,27 +41,36 @@ func newEndToEnd(ctx context.Context) (*endToEnd, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &endToEnd{binary: terraform, work: work, plugin: filepath.Join(work, "plugins", "terraform-provider-azuresaas")}
-	build := exec.CommandContext(ctx, "go", "build", "-o", e.plugin, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		e.close()
-		return nil, fmt.Errorf("building the provider: %w", err)
+	e := &endToEnd{binary: terraform, work: work}
+	if e.provider, err = buildPlugin(ctx, work, "provider", "."); err == nil {
+		e.benchProvider, err = buildPlugin(ctx, work, "benchprovider", "./cmd/bench/benchprovider")
 	}
-	e.cliConfig = filepath.Join(work, "dev.tfrc")
-	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"azuresaas/azuresaas\" = %q\n  }\n  direct {}\n}\n", filepath.Dir(e.plugin))
-	if err := os.WriteFile(e.cliConfig, []byte(overrides), 0o600); err != nil {
+	if err != nil {
 		e.close()
 		return nil, err
 	}
 	return e, nil
 }
 
+// buildPlugin builds pkg as work/name/terraform-provider-azuresaas and
+// writes a CLI configuration whose dev_overrides use it.
+func buildPlugin(ctx context.Context, work, name, pkg string) (plugin, error) {
+	p := plugin{binary: filepath.Join(work, name, "terraform-provider-azuresaas"), cliConfig: filepath.Join(work, name+".tfrc")}
+	build := exec.CommandContext(ctx, "go", "build", "-o", p.binary, pkg)
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		return plugin{}, fmt.Errorf("building %s: %w", pkg, err)
+	}
+	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"azuresaas/azuresaas\" = %q\n  }\n  direct {}\n}\n", filepath.Dir(p.binary))
+	return p, os.WriteFile(p.cliConfig, []byte(overrides), 0o600)
+}
+
 func (e *endToEnd) close() { os.RemoveAll(e.work) }
 
-// run plans and applies config against server and returns the plan's wall
-// time, the provider's peak RSS in KB during the plan, and the state size.
-func (e *endToEnd) run(ctx context.Context, server *fakegraph.Server, tenantID, config string) (time.Duration, int64, int64, error) {
+// run plans and applies c's configuration against server and returns the
+// plan's wall time, the provider's peak RSS in KB during the plan, and the
+// state size.
+func (e *endToEnd) run(ctx context.Context, server *fakegraph.Server, tenantID string, c benchCase) (time.Duration, int64, int64, error) {
 	dir, err := os.MkdirTemp(e.work, "case-")
 	if err != nil {
 		return 0, 0, 0, err
@@ -67,17 +84,29 @@ func (e *endToEnd) run(ctx context.Context, server *fakegraph.Server, tenantID, 
 provider "azuresaas" {
   graph_endpoint = %q
   authority_host = %q
-}
+%s}
 %s
-`, server.URL(), server.URL(), config)
+`, server.URL(), server.URL(), c.providerArgs, c.config)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(module), 0o644); err != nil {
 		return 0, 0, 0, err
 	}
-	env := append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+e.cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+	if c.files != nil {
+		for name, content := range c.files() {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+				return 0, 0, 0, err
+			}
+		}
+	}
+	p := e.provider
+	env := append(os.Environ(), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"ARM_TENANT_ID="+tenantID, "ARM_CLIENT_ID="+fakegraph.DemoClientID, "ARM_CLIENT_SECRET="+fakegraph.DemoClientSecret)
+	if b := c.budget; b != nil {
+		p = e.benchProvider
+		env = append(env, fmt.Sprintf("AZURESAAS_BENCH_REPORTS_BUDGET=%d/%s/%s", b.Requests, b.Window, b.Margin))
+	}
+	env = append(env, "TF_CLI_CONFIG_FILE="+p.cliConfig)
 
-	watch := watchPeakRSS(e.plugin)
+	watch := watchPeakRSS(p.binary)
 	start := time.Now()
 	err = e.terraform(ctx, dir, env, "plan", "-input=false", "-no-color", "-out=tfplan")
 	plan := time.Since(start)

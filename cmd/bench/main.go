@@ -67,10 +67,16 @@ func run(only, results string, withTerraform bool) error {
 	return os.WriteFile(results, []byte(strings.TrimLeft(doc, "\n")), 0o644)
 }
 
-const legend = `Columns: **requests** are the Graph requests the in-process read made (token requests not counted);
-**minimum** is the fewest the data needs at the endpoint's largest page; **floor** is the wall time that
-latency (and, for sign-ins, the reports budget) makes unavoidable at the configured concurrency; **ratio** is
-wall time over floor. **plan** is the wall time of ` + "`terraform plan`" + ` end to end with the built provider,
-**peak RSS** the provider process's maximum resident set during it (GNU time), **state** the size of the state
-file after applying that plan.
+const legend = `Columns: **requests** are the Graph requests the in-process read made (token requests not counted;
+429s from the reports throttle, if any, are counted and shown); **minimum** is the fewest the data needs at
+each endpoint's largest page; **floor** is the wall time that latency (and, for sign-ins, the reports budget's
+window) makes unavoidable at the configured concurrency: a listing's pages are a chain of round trips, fan-out
+divides by the concurrency; **ratio** is wall time over floor. **CPU** is the CPU time the process used during
+the read, and **read heap** the peak growth of its Go heap in use over what it held before the read (the
+generated tenant): both include the in-process fake Graph serving the pages.
+**plan** is the wall time of ` + "`terraform plan`" + ` end to end with the built provider (terraform's own
+handling of the state included), **peak RSS** the provider process's maximum resident set during the plan
+(VmHWM from /proc), **state** the size of the state file after applying that plan. The access cases run with
+Graph's reports budget scaled down 20 times (5 requests in any 500 ms, plus a 50 ms margin), the fake Graph
+throttling at 5 per 500 ms, and the provider built from cmd/bench/benchprovider with the same budget.
 `

@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
@@ -16,8 +19,15 @@ type row struct {
 	objects          int
 	requests, min    int
 	wall, floor      time.Duration
+	heapKB           int64         // the in-process read's peak Go heap (whole process, fake Graph included)
+	throttled        int           // 429s from the reports throttle
+	cpu              time.Duration // CPU time of the whole process during the read
+	why              string        // why there is no end-to-end run
 	plan             time.Duration
-	peakRSS, stateKB int64 // -1 when not measured
+	planRequests     int // Graph requests during the plan and apply (the data source is read by each)
+	planThrottled    int
+	planReads        time.Duration // from the plan's first Graph request to its last
+	peakRSS, stateKB int64         // -1 when not measured
 }
 
 func measure(ctx context.Context, c benchCase, e2e *endToEnd) (row, error) {
@@ -25,11 +35,15 @@ func measure(ctx context.Context, c benchCase, e2e *endToEnd) (row, error) {
 	server := fakegraph.Start(tenant)
 	defer server.Close()
 	server.SetLatency(c.latency)
-
-	client, err := graph.NewClient(graph.Config{
+	cfg := graph.Config{
 		TenantID: tenant.ID, ClientID: fakegraph.DemoClientID, ClientSecret: fakegraph.DemoClientSecret,
 		AuthorityHost: server.URL(), GraphEndpoint: server.URL(),
-	})
+	}
+	if c.budget != nil {
+		cfg.ReportsBudget = *c.budget
+		server.SetReportsThrottle(c.budget.Requests, c.budget.Window)
+	}
+	client, err := graph.NewClient(cfg)
 	if err != nil {
 		return row{}, err
 	}
@@ -38,19 +52,33 @@ func measure(ctx context.Context, c benchCase, e2e *endToEnd) (row, error) {
 		return row{}, err
 	}
 	server.ResetRequests()
-	start := time.Now()
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before) // the tenant and the fake's indexes
+	heap := watchPeakHeap()
+	cpu0, start := cpuTime(), time.Now()
 	objects, err := c.read(ctx, client)
-	wall := time.Since(start)
+	wall, cpu := time.Since(start), cpuTime()-cpu0
+	peakHeap := heap() - int64(before.HeapInuse/1024)
 	if err != nil {
 		return row{}, err
 	}
 	r := row{
 		name: c.name, objects: objects, requests: graphRequests(server), min: c.minimum(tenant),
-		wall: wall, floor: c.floor(tenant, c.latency), peakRSS: -1, stateKB: -1,
+		wall: wall, floor: c.floor(tenant, c.latency), heapKB: peakHeap, peakRSS: -1, stateKB: -1,
+		throttled: server.ReportsThrottled(), cpu: cpu, why: c.why,
 	}
-	if e2e != nil {
+	if e2e != nil && c.config != "" {
 		server.ResetRequests()
-		plan, rss, state, err := e2e.run(ctx, server, tenant.ID, c.config)
+		if c.budget != nil {
+			server.SetReportsThrottle(c.budget.Requests, c.budget.Window) // a fresh window
+		}
+		throttled := server.ReportsThrottled()
+		plan, rss, state, err := e2e.run(ctx, server, tenant.ID, c)
+		r.planRequests, r.planThrottled = graphRequests(server), server.ReportsThrottled()-throttled
+		if reqs := server.Requests(); len(reqs) > 0 {
+			r.planReads = reqs[len(reqs)-1].At.Sub(reqs[0].At)
+		}
 		if err != nil {
 			return row{}, err
 		}
@@ -71,14 +99,74 @@ func graphRequests(s *fakegraph.Server) int {
 
 func render(rows []row) string {
 	var b strings.Builder
-	b.WriteString("| data source | objects | requests | minimum | wall time | floor | ratio | plan | peak RSS | state |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| data source | objects | requests | minimum | wall time | floor | ratio | CPU | read heap | plan | peak RSS | state |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %.2f | %s | %s | %s |\n",
-			r.name, thousands(r.objects), r.requests, r.min, seconds(r.wall), seconds(r.floor),
-			r.wall.Seconds()/r.floor.Seconds(), seconds(r.plan), size(r.peakRSS), size(r.stateKB))
+		requests := fmt.Sprint(r.requests)
+		if r.throttled > 0 {
+			requests += fmt.Sprintf(" (%d × 429)", r.throttled)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %s | %s | %.2f | %s | %s | %s | %s | %s |\n",
+			r.name, thousands(r.objects), requests, r.min, seconds(r.wall), seconds(r.floor),
+			r.wall.Seconds()/r.floor.Seconds(), seconds(r.cpu), size(r.heapKB), seconds(r.plan), size(r.peakRSS), size(r.stateKB))
+	}
+	for _, r := range rows {
+		if r.planRequests > 0 {
+			fmt.Fprintf(&b, "\n%s: the plan made %d Graph requests", r.name, r.planRequests)
+			if r.planThrottled > 0 {
+				fmt.Fprintf(&b, " (%d answered 429)", r.planThrottled)
+			}
+			fmt.Fprintf(&b, ", from the first to the last in %s; the rest of its %s is the framework's handling of the state in the provider, and terraform's own.\n",
+				seconds(r.planReads), seconds(r.plan))
+		}
+		if r.why != "" {
+			fmt.Fprintf(&b, "\n%s: no end-to-end run: %s.\n", r.name, r.why)
+		}
 	}
 	return b.String()
+}
+
+// watchPeakHeap samples the Go heap in use every 10 ms until the returned
+// func is called, and returns its peak in KB.
+func watchPeakHeap() func() int64 {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	sample := func() {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		if h := ms.HeapInuse; h > peak.Load() {
+			peak.Store(h)
+		}
+	}
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				sample()
+			}
+		}
+	}()
+	return func() int64 {
+		close(done)
+		<-stopped
+		sample()
+		return int64(peak.Load() / 1024)
+	}
+}
+
+// cpuTime is the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func seconds(d time.Duration) string {

@@ -2,10 +2,11 @@
 # but did not sign in to it successfully in the last 30 days. Open access is
 # left out: nobody holds a seat of an app everyone may use.
 locals {
-  signed_in = toset([for a in data.azuresaas_application_access.last_30_days.access : "${a.app_id}/${a.user_id}"])
+  # A map, not a set: contains() scans from the start on every call.
+  signed_in = { for a in data.azuresaas_application_access.last_30_days.access : "${a.app_id}/${a.user_id}" => true }
   unused_seats = [
     for e in data.azuresaas_application_roster.assigned.entries : e
-    if !contains(local.signed_in, "${e.app_id}/${e.user_id}")
+    if !lookup(local.signed_in, "${e.app_id}/${e.user_id}", false)
   ]
 }
 

@@ -1,0 +1,100 @@
+package policyexamples
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
+)
+
+// cleanTenant is the demo tenant with every violation of the policies
+// removed: its SaaS apps require assignment, guests come from allowed
+// partner domains only, disabled accounts hold no assignment, and everyone
+// who holds an app (and someone for every app) signed in to it an hour ago.
+func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
+	t := fakegraph.DemoTenant()
+	saas := map[string]*fakegraph.ServicePrincipal{}
+	for i := range t.ServicePrincipals {
+		sp := &t.ServicePrincipals[i]
+		if strings.HasPrefix(sp.ID, "5a000000-") {
+			sp.AppRoleAssignmentRequired = true
+			saas[sp.ID] = sp
+		}
+	}
+
+	// Guests outside the allowed domains leave; disabled accounts lose
+	// their groups and assignments.
+	gone := map[string]bool{}
+	users := t.Users[:0]
+	for _, u := range t.Users {
+		if u.UserType != nil && *u.UserType == "Guest" && !slices.Contains(allowedGuestDomains, guestDomain(u)) {
+			gone[u.ID] = true
+			continue
+		}
+		if u.AccountEnabled != nil && !*u.AccountEnabled {
+			gone[u.ID] = true
+		}
+		users = append(users, u)
+	}
+	t.Users = users
+	for i := range t.Groups {
+		t.Groups[i].Members = slices.DeleteFunc(t.Groups[i].Members, func(id string) bool { return gone[id] })
+	}
+	t.AppRoleAssignments = slices.DeleteFunc(t.AppRoleAssignments, func(a fakegraph.AppRoleAssignment) bool { return gone[a.PrincipalID] })
+
+	// Who holds each app: direct assignments and direct members of
+	// assigned groups.
+	members := map[string][]string{}
+	for _, g := range t.Groups {
+		members[g.ID] = g.Members
+	}
+	byID := map[string]*fakegraph.User{}
+	for i := range t.Users {
+		byID[t.Users[i].ID] = &t.Users[i]
+	}
+	at := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+	signIn := func(sp *fakegraph.ServicePrincipal, u *fakegraph.User) {
+		t.SignIns = append(t.SignIns, fakegraph.SignIn{
+			ID:              fmt.Sprintf("c1ea0000-0000-4000-8000-%012d", len(t.SignIns)),
+			CreatedDateTime: at, UserID: u.ID, UserPrincipalName: u.UserPrincipalName,
+			AppID: sp.AppID, AppDisplayName: *sp.DisplayName, IsInteractive: true,
+			ClientAppUsed: "Browser",
+		})
+	}
+	for _, a := range t.AppRoleAssignments {
+		sp := saas[a.ResourceID]
+		if sp == nil {
+			continue
+		}
+		for _, id := range append([]string{a.PrincipalID}, members[a.PrincipalID]...) {
+			if u := byID[id]; u != nil {
+				signIn(sp, u)
+			}
+		}
+	}
+	// Someone uses every app.
+	adele := byID["6b0e5d2c-7a41-4f3e-9c8d-000000000003"]
+	for _, sp := range saas {
+		signIn(sp, adele)
+	}
+	return t
+}
+
+// guestDomain is a guest's home domain as the policies read it: from an
+// #EXT# user principal name, else from mail.
+func guestDomain(u fakegraph.User) string {
+	if local, _, ok := strings.Cut(u.UserPrincipalName, "#EXT#"); ok {
+		if i := strings.LastIndexByte(local, '_'); i >= 0 {
+			return strings.ToLower(local[i+1:])
+		}
+		return ""
+	}
+	mail := u.UserPrincipalName
+	if u.Mail != nil {
+		mail = *u.Mail
+	}
+	_, domain, _ := strings.Cut(mail, "@")
+	return strings.ToLower(domain)
+}

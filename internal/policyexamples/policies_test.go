@@ -1,0 +1,347 @@
+package policyexamples
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/tfrun"
+)
+
+// The demo tenant's open-access apps with single sign-on (the gate).
+const (
+	serviceNow = "5a000000-0000-4000-8000-000000000004"
+	zoom       = "5a000000-0000-4000-8000-000000000005"
+	twitter    = "5a000000-0000-4000-8000-000000000007"
+)
+
+// wantDemoFindings are the violations the demo tenant is built to have, as
+// "policy | app | user".
+var wantDemoFindings = []string{
+	"open_access | ServiceNow | ",
+	"open_access | Twitter | ",
+	"open_access | Zoom | ",
+
+	"guest_domain |  | mo_outlook.example#EXT#@northwindtraders.onmicrosoft.com",
+	"guest_domain |  | vendor.kim@northwind.example",
+
+	"idle_app | Northwind Field Service | ",
+	"idle_app | Twitter | ",
+
+	"disabled_assignment | Northwind Expenses | lynne.robbins@northwind.example",
+	"disabled_assignment | ServiceNow | lynne.robbins@northwind.example",
+	"disabled_assignment | Slack | lynne.robbins@northwind.example",
+	"disabled_assignment | Workday | lynne.robbins@northwind.example",
+
+	"unused_seat | Dropbox Business | Grady.Archie@Fabrikam-Labs.example",
+	"unused_seat | Dropbox Business | Rosa.Diaz@Tailspin.example",
+	"unused_seat | Dropbox Business | wei.chen@Fabrikam-Labs.example",
+	"unused_seat | Northwind Expenses | Grady.Archie@Fabrikam-Labs.example",
+	"unused_seat | Northwind Expenses | allan.deyoung@northwind.example",
+	"unused_seat | Northwind Expenses | johanna.lorenz@northwind.example",
+	"unused_seat | Northwind Expenses | lynne.robbins@northwind.example",
+	"unused_seat | Northwind Expenses | nestor.wilke@northwind.example",
+	"unused_seat | Salesforce | Miriam.Graham@northwind.example",
+	"unused_seat | Salesforce | ben.walters@northwind.example",
+	"unused_seat | Salesforce | dan.park@northwind.example",
+	"unused_seat | Salesforce | isaiah.langer@northwind.example",
+	"unused_seat | ServiceNow | johanna.lorenz@northwind.example",
+	"unused_seat | ServiceNow | lynne.robbins@northwind.example",
+	"unused_seat | Slack | Grady.Archie@Fabrikam-Labs.example",
+	"unused_seat | Slack | Miriam.Graham@northwind.example",
+	"unused_seat | Slack | Rosa.Diaz@Tailspin.example",
+	"unused_seat | Slack | lynne.robbins@northwind.example",
+	"unused_seat | Slack | wei.chen@Fabrikam-Labs.example",
+	"unused_seat | Workday | Dana.Rivera@NorthWind.Example",
+	"unused_seat | Workday | allan.deyoung@northwind.example",
+	"unused_seat | Workday | johanna.lorenz@northwind.example",
+	"unused_seat | Workday | lynne.robbins@northwind.example",
+}
+
+// The warnings of the check blocks on the demo tenant, and the
+// postcondition's error.
+var (
+	wantDemoWarnings = []string{
+		"Assigned seats with no successful sign-in in 30 days (licence reclamation; see output unused_seats): Dropbox Business 3, Northwind Expenses 5, Salesforce 4, ServiceNow 2, Slack 5, Workday 4.",
+		"Disabled accounts still hold app assignments: lynne.robbins@northwind.example (Northwind Expenses, ServiceNow, Slack, Workday).",
+		"Guests from domains outside allowed_guest_domains (policy.json): mo_outlook.example#EXT#@northwindtraders.onmicrosoft.com (outlook.example), vendor.kim@northwind.example (northwind.example).",
+		"SaaS apps no one signed in to in 30 days: Northwind Field Service, Twitter.",
+	}
+	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
+		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +
+		`Turn on "Assignment required" in Entra ID, or add the app to open_access_exceptions with a reason.`
+)
+
+// TestPolicies plans examples/policies against the demo tenant (twice: the
+// gate stops the first plan; the second approves the open-access apps as
+// exceptions and is saved) and against a clean tenant, and evaluates the
+// OPA policies on the saved plans.
+func TestPolicies(t *testing.T) {
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Skip("terraform is not on PATH")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples := filepath.Join(root, "examples", "policies")
+	work := t.TempDir()
+	tf, err := tfrun.New(ctx, root, work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policies := preparePolicies(t, ctx, examples)
+
+	t.Run("demo tenant", func(t *testing.T) {
+		server := fakegraph.Start(fakegraph.DemoTenant())
+		defer server.Close()
+		dir := configuration(t, ctx, tf, examples, filepath.Join(work, "demo"), nil)
+		env := tenantEnv(server)
+
+		// The gate: the postcondition stops the plan, naming the apps.
+		diags, err := plan(ctx, tf, dir, env)
+		if err == nil {
+			t.Fatal("the plan passed; the open-access postcondition should have stopped it")
+		}
+		if errs := diags["error"]; !slices.Equal(errs, []string{"Resource postcondition failed: " + wantDemoError}) {
+			t.Errorf("errors:\n%s\nwant the postcondition's:\n%s", strings.Join(errs, "\n"), wantDemoError)
+		}
+
+		// With the three apps approved, the plan passes with the checks'
+		// warnings, and OPA finds every violation.
+		exceptions := fmt.Sprintf(`TF_VAR_open_access_exceptions={%q = "CHG-1", %q = "CHG-2", %q = "CHG-3"}`, serviceNow, zoom, twitter)
+		diags, err = plan(ctx, tf, dir, append(env, exceptions), "-out=plan.tfplan")
+		if err != nil {
+			t.Fatalf("plan with exceptions: %v\n%s", err, strings.Join(diags["error"], "\n"))
+		}
+		if got := checkWarnings(diags); !slices.Equal(got, wantDemoWarnings) {
+			t.Errorf("check warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantDemoWarnings, "\n"))
+		}
+		planJSON := show(t, ctx, tf, dir)
+		result := policies.eval(t, ctx, planJSON)
+		if got := result.findingKeys(); !slices.Equal(got, sorted(wantDemoFindings)) {
+			t.Errorf("OPA findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(sorted(wantDemoFindings), "\n"))
+		}
+		if len(result.Deny) != len(result.Findings) || len(result.Warn) != 0 {
+			t.Errorf("deny has %d messages for %d findings; warn: %q", len(result.Deny), len(result.Findings), result.Warn)
+		}
+		for _, msg := range result.Deny {
+			if strings.HasPrefix(msg, "Open access: the third-party app Zoom ") {
+				if want := "Open access: the third-party app Zoom (" + zoom + ") has oidc single sign-on and does not require assignment"; msg != want {
+					t.Errorf("deny message %q, want %q", msg, want)
+				}
+			}
+		}
+		checkAgreement(t, planJSON, result)
+		t.Logf("demo plan JSON: %d bytes; OPA: %d findings, %d deny messages", len(planJSON), len(result.Findings), len(result.Deny))
+
+		// The same data read at apply time instead (resource_changes with
+		// the action "read"): the policies find the same, and warn.
+		deferredPlan := deferRead(t, planJSON, "data.azuresaas_service_principals.third_party")
+		deferred := policies.eval(t, ctx, deferredPlan)
+		if got := deferred.findingKeys(); !slices.Equal(got, sorted(wantDemoFindings)) {
+			t.Errorf("OPA findings with the deferred read:\n%s", strings.Join(got, "\n"))
+		}
+		if want := []string{"data.azuresaas_service_principals.third_party is read during apply (its arguments depend on values known only then): the policies cannot check its results at plan time"}; !slices.Equal(deferred.Warn, want) {
+			t.Errorf("warn = %q, want %q", deferred.Warn, want)
+		}
+	})
+
+	t.Run("clean tenant", func(t *testing.T) {
+		server := fakegraph.Start(cleanTenant(policies.allowedGuestDomains))
+		defer server.Close()
+		// A read Terraform defers to apply time, as a data source that
+		// depends on a resource being created is.
+		deferred := `resource "terraform_data" "marker" {
+  input = "created at apply"
+}
+
+data "azuresaas_organization" "after_marker" {
+  depends_on = [terraform_data.marker]
+}
+`
+		dir := configuration(t, ctx, tf, examples, filepath.Join(work, "clean"), map[string]string{"deferred.tf": deferred})
+		diags, err := plan(ctx, tf, dir, tenantEnv(server), "-out=plan.tfplan")
+		if err != nil {
+			t.Fatalf("plan: %v\n%s", err, strings.Join(diags["error"], "\n"))
+		}
+		if got := checkWarnings(diags); len(got) != 0 {
+			t.Errorf("check warnings on the clean tenant:\n%s", strings.Join(got, "\n"))
+		}
+		result := policies.eval(t, ctx, show(t, ctx, tf, dir))
+		if len(result.Findings) != 0 || len(result.Deny) != 0 {
+			t.Errorf("OPA findings on the clean tenant:\n%s", strings.Join(result.Deny, "\n"))
+		}
+		if want := []string{"data.azuresaas_organization.after_marker is read during apply (its arguments depend on values known only then): the policies cannot check its results at plan time"}; !slices.Equal(result.Warn, want) {
+			t.Errorf("warn = %q, want %q", result.Warn, want)
+		}
+	})
+}
+
+// configuration copies the example to dir, adds extra files, and installs
+// its local modules.
+func configuration(t *testing.T, ctx context.Context, tf *tfrun.Terraform, examples, dir string, extra map[string]string) string {
+	t.Helper()
+	if err := tfrun.CopyDir(examples, dir); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range extra {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// `terraform get` installs the local modules; `init` would also look
+	// the dev_overrides provider up in the registry.
+	if _, stderr, err := tf.Run(ctx, dir, nil, "get", "-no-color"); err != nil {
+		t.Fatalf("terraform get: %v\n%s", err, stderr)
+	}
+	return dir
+}
+
+func tenantEnv(server *fakegraph.Server) []string {
+	return []string{
+		"ARM_TENANT_ID=" + fakegraph.DemoTenantID,
+		"ARM_CLIENT_ID=" + fakegraph.DemoClientID,
+		"ARM_CLIENT_SECRET=" + fakegraph.DemoClientSecret,
+		"TF_VAR_graph_endpoint=" + server.URL(),
+		"TF_VAR_authority_host=" + server.URL(),
+	}
+}
+
+// plan runs terraform plan -json and returns its diagnostics by severity,
+// each as "summary: detail".
+func plan(ctx context.Context, tf *tfrun.Terraform, dir string, env []string, args ...string) (map[string][]string, error) {
+	stdout, stderr, err := tf.Run(ctx, dir, env, append([]string{"plan", "-json", "-input=false", "-lock=false"}, args...)...)
+	diags := map[string][]string{}
+	scanner := bufio.NewScanner(bytes.NewReader(stdout))
+	scanner.Buffer(nil, 16<<20)
+	for scanner.Scan() {
+		var line struct {
+			Type       string `json:"type"`
+			Diagnostic struct {
+				Severity, Summary, Detail string
+			} `json:"diagnostic"`
+		}
+		if json.Unmarshal(scanner.Bytes(), &line) == nil && line.Type == "diagnostic" {
+			d := line.Diagnostic
+			diags[d.Severity] = append(diags[d.Severity], d.Summary+": "+d.Detail)
+		}
+	}
+	if err != nil && len(diags["error"]) == 0 {
+		diags["error"] = []string{string(stderr)}
+	}
+	return diags, err
+}
+
+// checkWarnings are the messages of failed check blocks, sorted.
+func checkWarnings(diags map[string][]string) []string {
+	var out []string
+	for _, w := range diags["warning"] {
+		if msg, ok := strings.CutPrefix(w, "Check block assertion failed: "); ok {
+			out = append(out, msg)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func show(t *testing.T, ctx context.Context, tf *tfrun.Terraform, dir string) []byte {
+	t.Helper()
+	stdout, stderr, err := tf.Run(ctx, dir, nil, "show", "-json", "plan.tfplan")
+	if err != nil {
+		t.Fatalf("terraform show: %v\n%s", err, stderr)
+	}
+	return stdout
+}
+
+// checkAgreement compares the example's per-app unused seat counts (Terraform)
+// with OPA's unused-seat findings.
+func checkAgreement(t *testing.T, planJSON []byte, result policyResult) {
+	t.Helper()
+	var p struct {
+		PlannedValues struct {
+			Outputs map[string]struct {
+				Value json.RawMessage `json:"value"`
+			} `json:"outputs"`
+		} `json:"planned_values"`
+	}
+	if err := json.Unmarshal(planJSON, &p); err != nil {
+		t.Fatal(err)
+	}
+	var terraform map[string]int
+	if err := json.Unmarshal(p.PlannedValues.Outputs["unused_seat_counts"].Value, &terraform); err != nil {
+		t.Fatalf("output unused_seat_counts: %v", err)
+	}
+	opa := map[string]int{}
+	for _, f := range result.Findings {
+		if f.Policy == "unused_seat" {
+			opa[f.App]++
+		}
+	}
+	if fmt.Sprint(terraform) != fmt.Sprint(opa) {
+		t.Errorf("unused seats per app: Terraform %v, OPA %v", terraform, opa)
+	}
+}
+
+// deferRead moves the data source at address from prior_state to
+// resource_changes, as Terraform shows a read it defers to apply time.
+func deferRead(t *testing.T, planJSON []byte, address string) []byte {
+	t.Helper()
+	object := func(v any) map[string]any {
+		m, ok := v.(map[string]any)
+		if !ok {
+			t.Fatalf("plan JSON: %T where an object should be", v)
+		}
+		return m
+	}
+	var p map[string]any
+	if err := json.Unmarshal(planJSON, &p); err != nil {
+		t.Fatal(err)
+	}
+	root := object(object(object(p["prior_state"])["values"])["root_module"])
+	resources, _ := root["resources"].([]any)
+	var kept []any
+	var moved map[string]any
+	for _, r := range resources {
+		if object(r)["address"] == address {
+			moved = object(r)
+			continue
+		}
+		kept = append(kept, r)
+	}
+	if moved == nil {
+		t.Fatalf("no %s in prior_state", address)
+	}
+	root["resources"] = kept
+	changes, _ := p["resource_changes"].([]any)
+	p["resource_changes"] = append(changes, map[string]any{
+		"address": address, "mode": "data", "type": moved["type"], "name": moved["name"],
+		"provider_name": moved["provider_name"],
+		"change":        map[string]any{"actions": []any{"read"}, "before": nil, "after": moved["values"], "after_unknown": map[string]any{}},
+		"action_reason": "read_because_dependency_pending",
+	})
+	out, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sorted(s []string) []string {
+	out := slices.Clone(s)
+	sort.Strings(out)
+	return out
+}
