@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
 
@@ -152,7 +151,7 @@ func (d *appRoleAssignmentsDataSource) Read(ctx context.Context, req datasource.
 	})...)
 }
 
-func appRoleAssignmentModelFrom(a graph.AppRoleAssignment) appRoleAssignmentModel {
+func appRoleAssignmentModelFrom(a inventory.AppRoleAssignment) appRoleAssignmentModel {
 	return appRoleAssignmentModel{
 		ID:                   types.StringValue(a.ID),
 		PrincipalID:          types.StringValue(a.PrincipalID),

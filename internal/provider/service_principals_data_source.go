@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
 
@@ -154,7 +153,7 @@ func (d *servicePrincipalsDataSource) Read(ctx context.Context, req datasource.R
 
 // organizationDeniedWarning says what a 403 on GET /organization leaves out,
 // and which permission fills it in.
-func organizationDeniedWarning(diags *diag.Diagnostics, denied *graph.Error) {
+func organizationDeniedWarning(diags *diag.Diagnostics, denied *inventory.GraphError) {
 	code, requestID := denied.Code, denied.RequestID
 	if code == "" {
 		code = "no error code"

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
 
@@ -149,7 +148,7 @@ func (d *signInsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 
-	q := graph.SignInQuery{
+	q := inventory.SignInQuery{
 		Since:          window.since,
 		Until:          window.until,
 		UserID:         config.UserID.ValueString(),
@@ -179,7 +178,7 @@ func (d *signInsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "sign_ins", elements)...)
 }
 
-func signInModelFrom(s graph.SignIn) signInModel {
+func signInModelFrom(s inventory.SignIn) signInModel {
 	return signInModel{
 		ID:                types.StringValue(s.ID),
 		CreatedDateTime:   timeValue(s.CreatedDateTime),
