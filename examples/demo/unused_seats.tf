@@ -2,11 +2,12 @@
 # but did not sign in to it successfully in the last 30 days. Open access is
 # left out: nobody holds a seat of an app everyone may use.
 locals {
-  # A map, not a set: contains() scans from the start on every call.
+  # A map indexed with try(): contains() and lookup() walk the whole
+  # collection on every call.
   signed_in = { for a in data.azuresaas_application_access.last_30_days.access : "${a.app_id}/${a.user_id}" => true }
   unused_seats = [
     for e in data.azuresaas_application_roster.assigned.entries : e
-    if !lookup(local.signed_in, "${e.app_id}/${e.user_id}", false)
+    if !try(local.signed_in["${e.app_id}/${e.user_id}"], false)
   ]
 }
 

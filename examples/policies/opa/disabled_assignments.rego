@@ -12,7 +12,5 @@ findings contains {"policy": "disabled_assignment", "app": entry.app_display_nam
 	msg := sprintf("Disabled account %s still holds %s (%s assignment)", [entry.email, entry.app_display_name, entry.source])
 }
 
-disabled contains user.id if {
-	some user in plan.users
-	user.account_enabled == false
-}
+# A comprehension, computed once (see signed_in in unused_seats.rego).
+disabled := {user.id | some user in plan.users; user.account_enabled == false}

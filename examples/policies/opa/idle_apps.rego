@@ -12,6 +12,5 @@ findings contains {"policy": "idle_app", "app": app.display_name, "user": "", "m
 	msg := sprintf("Idle app: no one signed in to %s (%s) since %s", [app.display_name, app.id, concat(", ", plan.access_windows)])
 }
 
-used contains a.app_id if {
-	some a in plan.access
-}
+# A comprehension, computed once (see signed_in in unused_seats.rego).
+used := {a.app_id | some a in plan.access}

@@ -14,9 +14,9 @@ findings contains {"policy": "unused_seat", "app": entry.app_display_name, "user
 	msg := sprintf("Unused seat: %s holds %s (%s) with no successful sign-in to it since %s", [entry.email, entry.app_display_name, entry.source, concat(", ", plan.access_windows)])
 }
 
-signed_in contains sprintf("%s/%s", [a.app_id, a.user_id]) if {
-	some a in plan.access
-}
+# A comprehension, computed once: a partial set rule queried with a key
+# (signed_in[k]) is evaluated again for every key.
+signed_in := {sprintf("%s/%s", [a.app_id, a.user_id]) | some a in plan.access}
 
 warn contains "The plan reads the application roster but no application access: unused seats are not checked" if {
 	count(plan.roster_entries) > 0

@@ -34,8 +34,9 @@ data "azuresaas_application_access" "window" {
 }
 
 locals {
-  # Lookups go through maps: contains() scans a list or set from the start
-  # each time, which is quadratic over a large roster.
+  # Lookups index maps with try(map[key], false): contains() and lookup()
+  # both walk the whole collection on every call, which is quadratic over a
+  # large roster.
   signed_in = { for a in data.azuresaas_application_access.window.access : "${a.app_id}/${a.user_id}" => true }
   apps_used = toset([for a in data.azuresaas_application_access.window.access : a.app_id])
   disabled  = { for id in var.disabled_user_ids : id => true }
@@ -43,11 +44,11 @@ locals {
   # list compares every pair.
   unused_by_app = {
     for e in data.azuresaas_application_roster.assigned.entries :
-    e.app_display_name => e.email... if !lookup(local.signed_in, "${e.app_id}/${e.user_id}", false)
+    e.app_display_name => e.email... if !try(local.signed_in["${e.app_id}/${e.user_id}"], false)
   }
   disabled_holders = {
     for e in data.azuresaas_application_roster.assigned.entries :
-    e.email => e.app_display_name... if lookup(local.disabled, e.user_id, false)
+    e.email => e.app_display_name... if try(local.disabled[e.user_id], false)
   }
 }
 
