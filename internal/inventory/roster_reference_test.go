@@ -106,8 +106,8 @@ func randomRosterData(seed uint64) RosterData {
 
 // refRosterUser is what an entry and the filters need of a user.
 type refRosterUser struct {
-	id, upn, mail, firstName, lastName, userType *string
-	activeDate                                   *time.Time
+	upn, mail, firstName, lastName, userType *string
+	activeDate                               *time.Time
 }
 
 // refGrant collects the paths that give one user one application.

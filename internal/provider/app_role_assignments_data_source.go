@@ -49,9 +49,6 @@ func (d *appRoleAssignmentsDataSource) Metadata(_ context.Context, req datasourc
 }
 
 func (d *appRoleAssignmentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The app role assignments of one application: the users, groups and service principals " +
 			"granted its roles (an enterprise application's *Users and groups*).\n\n" +
@@ -77,16 +74,16 @@ func (d *appRoleAssignmentsDataSource) Schema(_ context.Context, _ datasource.Sc
 				Computed:            true,
 				MarkdownDescription: "The assignments, sorted by `principal_display_name` (case-insensitive), then `id`.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id": computed("The assignment's ID. Not a GUID: Graph encodes the principal's ID and a second GUID " +
+					"id": computedString("The assignment's ID. Not a GUID: Graph encodes the principal's ID and a second GUID " +
 						"in 43 base64url characters."),
-					"principal_id":           computed("The object ID of the user, group or service principal granted the role."),
-					"principal_type":         computed("`User`, `Group` or `ServicePrincipal`."),
-					"principal_display_name": computed("`principalDisplayName`."),
-					"app_role_id": computed("The app role's ID; `00000000-0000-0000-0000-000000000000` is the default " +
+					"principal_id":           computedString("The object ID of the user, group or service principal granted the role."),
+					"principal_type":         computedString("`User`, `Group` or `ServicePrincipal`."),
+					"principal_display_name": computedString("`principalDisplayName`."),
+					"app_role_id": computedString("The app role's ID; `00000000-0000-0000-0000-000000000000` is the default " +
 						"access role (no specific role)."),
-					"created_date_time":     computed("When the assignment was made (RFC 3339)."),
-					"resource_id":           computed("The service principal the role belongs to."),
-					"resource_display_name": computed("`resourceDisplayName`: the application's name."),
+					"created_date_time":     computedString("When the assignment was made (RFC 3339)."),
+					"resource_id":           computedString("The service principal the role belongs to."),
+					"resource_display_name": computedString("`resourceDisplayName`: the application's name."),
 				}},
 			},
 		},
@@ -146,7 +143,7 @@ func (d *appRoleAssignmentsDataSource) Read(ctx context.Context, req datasource.
 		return
 	}
 	resp.Diagnostics.Append(setStateWith(ctx, req.Config, &resp.State, map[string]tftypes.Value{
-		"service_principal_id": tfKnownString(spID),
+		"service_principal_id": tftypes.NewValue(tftypes.String, spID),
 		"assignments":          tftypes.NewValue(tftypes.List{ElementType: element}, values),
 	})...)
 }

@@ -50,9 +50,6 @@ func (d *applicationAccessDataSource) Metadata(_ context.Context, req datasource
 }
 
 func (d *applicationAccessDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "SSO Application Access: who actually uses each application — one entry per user and " +
 			"application with their last successful sign-in, where it came from, and how many successful " +
@@ -90,12 +87,12 @@ func (d *applicationAccessDataSource) Schema(_ context.Context, _ datasource.Sch
 				MarkdownDescription: "One entry per user and application, sorted by `app_display_name`, then " +
 					"`user_principal_name` (both case-insensitive), then `app_id`, then `user_id`.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"user_id":             computed("The user's object ID."),
-					"user_principal_name": computed("The user's principal name in their newest successful sign-in."),
-					"app_id":              computed("The application ID."),
-					"app_display_name":    computed("The application's name in the newest successful sign-in."),
-					"last_login":          computed("The newest successful sign-in (RFC 3339, UTC)."),
-					"login_location": computed("Where that sign-in came from: `\"city, state, country\"` with " +
+					"user_id":             computedString("The user's object ID."),
+					"user_principal_name": computedString("The user's principal name in their newest successful sign-in."),
+					"app_id":              computedString("The application ID."),
+					"app_display_name":    computedString("The application's name in the newest successful sign-in."),
+					"last_login":          computedString("The newest successful sign-in (RFC 3339, UTC)."),
+					"login_location": computedString("Where that sign-in came from: `\"city, state, country\"` with " +
 						"empty parts left out; null when all are empty."),
 					"sign_in_count": schema.Int64Attribute{Computed: true,
 						MarkdownDescription: "How many successful sign-ins the user made to the application in the time range."},

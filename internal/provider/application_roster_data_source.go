@@ -51,9 +51,6 @@ func (d *applicationRosterDataSource) Metadata(_ context.Context, req datasource
 }
 
 func (d *applicationRosterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The SSO Application Roster: who may sign in to each application, directly, through a " +
 			"group, or because the application is open to every user.\n\n" +
@@ -101,18 +98,18 @@ func (d *applicationRosterDataSource) Schema(_ context.Context, _ datasource.Sch
 					"(both case-insensitive), then `user_id`, then `app_instance_id`. When several paths give a user an " +
 					"application, `source` is `direct` over `group` over `open_access`.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"app_id":           computed("The application (client) ID."),
-					"app_display_name": computed("The service principal's `displayName`."),
-					"app_instance_id":  computed("The service principal's object ID."),
-					"user_id":          computed("The user's object ID."),
-					"email":            computed("`mail`; when it is null or empty, `userPrincipalName`."),
-					"first_name":       computed("`givenName`."),
-					"last_name":        computed("`surname`."),
-					"active_date": computed("The earliest `createdDateTime` (RFC 3339) of the direct and group " +
+					"app_id":           computedString("The application (client) ID."),
+					"app_display_name": computedString("The service principal's `displayName`."),
+					"app_instance_id":  computedString("The service principal's object ID."),
+					"user_id":          computedString("The user's object ID."),
+					"email":            computedString("`mail`; when it is null or empty, `userPrincipalName`."),
+					"first_name":       computedString("`givenName`."),
+					"last_name":        computedString("`surname`."),
+					"active_date": computedString("The earliest `createdDateTime` (RFC 3339) of the direct and group " +
 						"assignments that give the user the application; when open access is the only path, the " +
 						"user's active date (`employeeHireDate`, else `createdDateTime`)."),
-					"source": computed("`direct`, `group` or `open_access`."),
-					"group_id": computed("For `group` entries, the granting group's ID (the lowest, when several " +
+					"source": computedString("`direct`, `group` or `open_access`."),
+					"group_id": computedString("For `group` entries, the granting group's ID (the lowest, when several " +
 						"groups grant it); null otherwise."),
 				}},
 			},

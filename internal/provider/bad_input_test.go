@@ -70,7 +70,7 @@ func domainCases(extra map[string]any) []badInput {
 	return out
 }
 
-func timeCases(attribute string, extra map[string]any) []badInput {
+func timeCases(attribute string) []badInput {
 	future := time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
 	cases := []struct{ value, want string }{
 		{"", `neither an RFC 3339 time`},
@@ -88,9 +88,6 @@ func timeCases(attribute string, extra map[string]any) []badInput {
 	var out []badInput
 	for _, c := range cases {
 		values := map[string]any{"since": "24h"}
-		for k, x := range extra {
-			values[k] = x
-		}
 		values[attribute] = c.value
 		out = append(out, badInput{name: fmt.Sprintf("%s %q", attribute, c.value), values: values, attribute: attribute, want: c.want})
 	}
@@ -126,13 +123,13 @@ func badDataSourceInputs() map[string][]badInput {
 			want: `Invalid Attribute Value: .*set must contain at least 1 elements, got: 0`},
 		badInput{name: "2,000 service principal ids, one wrong", values: map[string]any{"service_principal_ids": append(manyGUIDs[:2000:2000], "' or 1 eq 1")},
 			attribute: "service_principal_ids", want: `must be a GUID`})
-	m["azuresaas_sign_ins"] = append(append(append(append(timeCases("since", nil), timeCases("until", nil)...),
+	m["azuresaas_sign_ins"] = append(append(append(append(timeCases("since"), timeCases("until")...),
 		guidCases("app_id", false, map[string]any{"since": "24h"})...), guidCases("user_id", false, map[string]any{"since": "24h"})...),
 		badInput{name: "since after until", values: map[string]any{"since": "2025-01-31T00:00:00Z", "until": "2025-01-30T00:00:00Z"}, attribute: "since",
 			want: `after until`},
 		badInput{name: "max_results 0", values: map[string]any{"since": "24h", "max_results": 0}, attribute: "max_results", want: `must be at least 1`},
 		badInput{name: "max_results -5", values: map[string]any{"since": "24h", "max_results": -5}, attribute: "max_results", want: `must be at least 1`})
-	m["azuresaas_application_access"] = append(append(append(timeCases("since", nil), timeCases("until", nil)...),
+	m["azuresaas_application_access"] = append(append(append(timeCases("since"), timeCases("until")...),
 		guidCases("app_ids", true, map[string]any{"since": "24h"})...), domainCases(map[string]any{"since": "24h"})...)
 	return m
 }
@@ -147,9 +144,7 @@ func badProviderInputs() []badInput {
 		out = append(out, badInput{name: fmt.Sprintf("client_id %q", v), values: map[string]any{"client_id": v}, attribute: "client_id",
 			want: `it must be a GUID`})
 	}
-	for _, c := range domainCases(nil) {
-		out = append(out, c)
-	}
+	out = append(out, domainCases(nil)...)
 	for _, c := range []struct{ attr, value, want string }{
 		{"environment", "mars", `value must be one of`},
 		{"environment", "", `value must be one of`},
@@ -218,7 +213,8 @@ func TestBadInputIsRefusedAtPlanTime(t *testing.T) {
 	many := badDataSourceInputs()["azuresaas_users"]
 	for _, c := range many {
 		if strings.HasPrefix(c.name, "5,000") {
-			good := c.values["domain_names"].([]string)[1:]
+			names, _ := c.values["domain_names"].([]string)
+			good := names[1:]
 			if diags := h.validateData(t, "azuresaas_users", map[string]any{"domain_names": good}); hasError(diags) {
 				t.Errorf("5,000 valid domain names refused:\n%.500s", diagnosticsText(diags))
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
@@ -43,4 +44,9 @@ func (c *configuredData) configured(diags *diag.Diagnostics) bool {
 // and the fix; secrets never reach them.
 func readError(diags *diag.Diagnostics, what string, err error) {
 	diags.AddError("Cannot Read "+what+" From Microsoft Graph", err.Error())
+}
+
+// computedString is a computed string attribute of a data source's result.
+func computedString(description string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: description}
 }

@@ -44,9 +44,6 @@ func (d *groupMembersDataSource) Metadata(_ context.Context, req datasource.Meta
 }
 
 func (d *groupMembersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The members of a group: users, groups, service principals, devices and organizational " +
 			"contacts.\n\n" +
@@ -71,15 +68,15 @@ func (d *groupMembersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				Computed:            true,
 				MarkdownDescription: "The members, sorted by `display_name` (case-insensitive), then `id`.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id": computed("The member's object ID."),
-					"type": computed("`user`, `group`, `servicePrincipal`, `device` or `orgContact` (from " +
+					"id": computedString("The member's object ID."),
+					"type": computedString("`user`, `group`, `servicePrincipal`, `device` or `orgContact` (from " +
 						"`@odata.type`)."),
-					"display_name":        computed("`displayName`; null for a member the application may not read."),
-					"user_principal_name": computed("`userPrincipalName` (users only)."),
-					"email":               computed("`mail`; when it is null or empty, `userPrincipalName` (users only)."),
-					"first_name":          computed("`givenName` (users only)."),
-					"last_name":           computed("`surname` (users only)."),
-					"user_type":           computed("`userType`: `Member`, `Guest` or null (users only)."),
+					"display_name":        computedString("`displayName`; null for a member the application may not read."),
+					"user_principal_name": computedString("`userPrincipalName` (users only)."),
+					"email":               computedString("`mail`; when it is null or empty, `userPrincipalName` (users only)."),
+					"first_name":          computedString("`givenName` (users only)."),
+					"last_name":           computedString("`surname` (users only)."),
+					"user_type":           computedString("`userType`: `Member`, `Guest` or null (users only)."),
 				}},
 			},
 		},

@@ -136,7 +136,7 @@ func BenchmarkRosterEntriesState(b *testing.B) {
 	for i := range entries {
 		entries[i] = sampleModel[rosterEntryModel](1 + i%2)
 	}
-	attr := sresp.Schema.Attributes["entries"].(schema.ListNestedAttribute)
+	attr, _ := sresp.Schema.Attributes["entries"].(schema.ListNestedAttribute)
 	b.Run("modelValues", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

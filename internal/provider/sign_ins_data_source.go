@@ -72,9 +72,6 @@ func (d *signInsDataSource) Metadata(_ context.Context, req datasource.MetadataR
 }
 
 func (d *signInsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Sign-in logs: who signed in to which application, when, from where, and whether it " +
 			"succeeded.\n\n" +
@@ -110,22 +107,22 @@ func (d *signInsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				MarkdownDescription: "The sign-ins, newest first, then by `id`. A property Graph returns as null " +
 					"is null.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                  computed("The sign-in's ID."),
-					"created_date_time":   computed("When the sign-in happened (RFC 3339, UTC)."),
-					"user_id":             computed("The user's object ID."),
-					"user_principal_name": computed("The user's principal name as the log has it (lower case; a guest's home address)."),
-					"user_display_name":   computed("The user's display name."),
-					"app_id":              computed("The application ID signed in to."),
-					"app_display_name":    computed("The application's name."),
-					"ip_address":          computed("The client's IP address."),
-					"client_app_used":     computed("`clientAppUsed`, e.g. `Browser` or `Mobile Apps and Desktop clients`."),
+					"id":                  computedString("The sign-in's ID."),
+					"created_date_time":   computedString("When the sign-in happened (RFC 3339, UTC)."),
+					"user_id":             computedString("The user's object ID."),
+					"user_principal_name": computedString("The user's principal name as the log has it (lower case; a guest's home address)."),
+					"user_display_name":   computedString("The user's display name."),
+					"app_id":              computedString("The application ID signed in to."),
+					"app_display_name":    computedString("The application's name."),
+					"ip_address":          computedString("The client's IP address."),
+					"client_app_used":     computedString("`clientAppUsed`, e.g. `Browser` or `Mobile Apps and Desktop clients`."),
 					"is_interactive":      schema.BoolAttribute{Computed: true, MarkdownDescription: "`isInteractive`."},
 					"status_code": schema.Int64Attribute{Computed: true,
 						MarkdownDescription: "`status.errorCode`: 0 is success, anything else an AADSTS error code."},
-					"failure_reason":    computed("`status.failureReason`."),
-					"city":              computed("`location.city`."),
-					"state":             computed("`location.state`."),
-					"country_or_region": computed("`location.countryOrRegion` (two letters)."),
+					"failure_reason":    computedString("`status.failureReason`."),
+					"city":              computedString("`location.city`."),
+					"state":             computedString("`location.state`."),
+					"country_or_region": computedString("`location.countryOrRegion` (two letters)."),
 				}},
 			},
 		},

@@ -3,11 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math/big"
 	"reflect"
 	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -19,30 +19,6 @@ import (
 // framework's reflection (State.Set on []struct models) costs about 200 µs
 // and 90 KB of garbage per object, which dominates a big read. The helpers
 // below keep that path small and typed.
-
-func tfString(s *string) tftypes.Value {
-	if s == nil {
-		return tftypes.NewValue(tftypes.String, nil)
-	}
-	return tftypes.NewValue(tftypes.String, *s)
-}
-
-func tfKnownString(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-
-func tfBool(b *bool) tftypes.Value {
-	if b == nil {
-		return tftypes.NewValue(tftypes.Bool, nil)
-	}
-	return tftypes.NewValue(tftypes.Bool, *b)
-}
-
-// tfTime is a time as RFC 3339 in UTC, or null.
-func tfTime(t *time.Time) tftypes.Value {
-	if t == nil {
-		return tftypes.NewValue(tftypes.String, nil)
-	}
-	return tftypes.NewValue(tftypes.String, t.UTC().Format(time.RFC3339Nano))
-}
 
 // tfStringList is a list of strings; nil is an empty list, not null.
 func tfStringList(ss []string) tftypes.Value {
@@ -75,26 +51,15 @@ func listElementType(ctx context.Context, schema tfsdk.State, name string) (tfty
 // arguments as the practitioner wrote them, plus the computed list
 // attribute name built from elements.
 func setStateWithList(ctx context.Context, config tfsdk.Config, state *tfsdk.State, name string, elements []tftypes.Value) diag.Diagnostics {
-	var diags diag.Diagnostics
 	objectType, ok := state.Schema.Type().TerraformType(ctx).(tftypes.Object)
 	if !ok {
+		var diags diag.Diagnostics
 		diags.AddError("Unexpected Schema", "The data source schema is not an object. This is a bug in the provider: please report it.")
 		return diags
 	}
-	configured := map[string]tftypes.Value{}
-	if err := config.Raw.As(&configured); err != nil {
-		diags.AddError("Unexpected Configuration", "Reading the configuration failed: "+err.Error()+". This is a bug in the provider: please report it.")
-		return diags
-	}
-	// As hands out the configuration's own map: copy it, or the
-	// configuration would change too.
-	attributes := make(map[string]tftypes.Value, len(configured)+1)
-	for k, v := range configured {
-		attributes[k] = v
-	}
-	attributes[name] = tftypes.NewValue(objectType.AttributeTypes[name], elements)
-	state.Raw = tftypes.NewValue(objectType, attributes)
-	return diags
+	return setStateWith(ctx, config, state, map[string]tftypes.Value{
+		name: tftypes.NewValue(objectType.AttributeTypes[name], elements),
+	})
 }
 
 // timeValue formats a time as RFC 3339 in UTC, or null, for models set
@@ -131,7 +96,8 @@ func setStateWith(ctx context.Context, config tfsdk.Config, state *tfsdk.State, 
 		diags.AddError("Unexpected Configuration", "Reading the configuration failed: "+err.Error()+". This is a bug in the provider: please report it.")
 		return diags
 	}
-	// As hands out the configuration's own map: copy it (see setStateWithList).
+	// As hands out the configuration's own map: copy it, or the
+	// configuration would change too.
 	attributes := make(map[string]tftypes.Value, len(configured)+len(computed))
 	for k, v := range configured {
 		attributes[k] = v
@@ -169,10 +135,12 @@ type modelPlan struct {
 type modelField struct {
 	index int
 	name  string
-	value func(f reflect.Value) tftypes.Value // f is the addressable field
+	value func(f reflect.Value) (tftypes.Value, error) // f is the field
 }
 
 var modelPlans sync.Map // reflect.Type -> *modelPlan
+
+var attrValueType = reflect.TypeFor[attr.Value]()
 
 // modelValues converts models into object values of type t. The plan for
 // the struct type is made once; each field is then read through a pointer,
@@ -189,7 +157,9 @@ func modelValues[T any](t tftypes.Object, models []T) ([]tftypes.Value, error) {
 		v := reflect.ValueOf(&models[i]).Elem()
 		attrs := make(map[string]tftypes.Value, len(plan.fields))
 		for _, f := range plan.fields {
-			attrs[f.name] = f.value(v.Field(f.index))
+			if attrs[f.name], err = f.value(v.Field(f.index)); err != nil {
+				return nil, fmt.Errorf("%s: %w", f.name, err)
+			}
 		}
 		out[i] = tftypes.NewValue(t, attrs)
 	}
@@ -197,8 +167,10 @@ func modelValues[T any](t tftypes.Object, models []T) ([]tftypes.Value, error) {
 }
 
 func planFor(typ reflect.Type, t tftypes.Object) (*modelPlan, error) {
-	if p, ok := modelPlans.Load(typ); ok {
-		return p.(*modelPlan), nil
+	if cached, ok := modelPlans.Load(typ); ok {
+		if plan, ok := cached.(*modelPlan); ok {
+			return plan, nil
+		}
 	}
 	if typ.Kind() != reflect.Struct {
 		return nil, fmt.Errorf("model %s is not a struct", typ)
@@ -214,39 +186,22 @@ func planFor(typ reflect.Type, t tftypes.Object) (*modelPlan, error) {
 			return nil, fmt.Errorf("model %s: the schema has no attribute %s", typ, name)
 		}
 		f := modelField{index: i, name: name}
-		switch field.Type {
-		case reflect.TypeFor[types.String]():
-			f.value = func(v reflect.Value) tftypes.Value {
-				s := v.Addr().Interface().(*types.String)
-				if s.IsNull() {
-					return tftypes.NewValue(tftypes.String, nil)
-				}
-				return tftypes.NewValue(tftypes.String, s.ValueString())
+		switch {
+		case field.Type.Implements(attrValueType):
+			// types.String, types.Bool, types.Int64: each knows its own
+			// Terraform value, null included.
+			f.value = func(v reflect.Value) (tftypes.Value, error) {
+				value, _ := v.Interface().(attr.Value)
+				return value.ToTerraformValue(context.Background())
 			}
-		case reflect.TypeFor[types.Bool]():
-			f.value = func(v reflect.Value) tftypes.Value {
-				b := v.Addr().Interface().(*types.Bool)
-				if b.IsNull() {
-					return tftypes.NewValue(tftypes.Bool, nil)
-				}
-				return tftypes.NewValue(tftypes.Bool, b.ValueBool())
-			}
-		case reflect.TypeFor[types.Int64]():
-			f.value = func(v reflect.Value) tftypes.Value {
-				n := v.Addr().Interface().(*types.Int64)
-				if n.IsNull() {
-					return tftypes.NewValue(tftypes.Number, nil)
-				}
-				return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(n.ValueInt64()))
-			}
-		case reflect.TypeFor[[]string]():
+		case field.Type == reflect.TypeFor[[]string]():
 			// The framework's reflection makes a nil slice a null list.
-			f.value = func(v reflect.Value) tftypes.Value {
-				ss := *v.Addr().Interface().(*[]string)
+			f.value = func(v reflect.Value) (tftypes.Value, error) {
+				ss, _ := v.Interface().([]string)
 				if ss == nil {
-					return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, nil)
+					return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, nil), nil
 				}
-				return tfStringList(ss)
+				return tfStringList(ss), nil
 			}
 		default:
 			return nil, fmt.Errorf("model %s: field %s has type %s, which modelValues does not convert", typ, field.Name, field.Type)

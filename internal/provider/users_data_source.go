@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
@@ -32,8 +31,7 @@ type usersModel struct {
 	Users          rawListValue `tfsdk:"users"`
 }
 
-// userModel documents one element of users; Read builds the elements
-// directly (userValue) and a test checks that both agree.
+// userModel is one element of users.
 type userModel struct {
 	ID                types.String `tfsdk:"id"`
 	UserPrincipalName types.String `tfsdk:"user_principal_name"`
@@ -57,30 +55,27 @@ func (d *usersDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 }
 
 func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
-	}
 	userObject := schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-		"id":                  computed("The user's object ID."),
-		"user_principal_name": computed("`userPrincipalName`."),
-		"email":               computed("`mail`; when it is null or empty, `userPrincipalName`."),
+		"id":                  computedString("The user's object ID."),
+		"user_principal_name": computedString("`userPrincipalName`."),
+		"email":               computedString("`mail`; when it is null or empty, `userPrincipalName`."),
 		"email_aliases": schema.ListAttribute{
 			Computed:    true,
 			ElementType: types.StringType,
 			MarkdownDescription: "The SMTP entries of `proxyAddresses` (without the `smtp:` prefix) and " +
 				"`otherMails`, without `email`, de-duplicated case-insensitively and sorted.",
 		},
-		"first_name":        computed("`givenName`."),
-		"last_name":         computed("`surname`."),
-		"display_name":      computed("`displayName`."),
-		"active_date":       computed("`employeeHireDate` when set, else `createdDateTime` (RFC 3339)."),
-		"created_date_time": computed("`createdDateTime` (RFC 3339); null for some users created before 2018."),
-		"department":        computed("`department`."),
-		"job_title":         computed("`jobTitle`."),
-		"employee_id":       computed("`employeeId`."),
-		"location": computed("`officeLocation`; when empty, the non-empty parts of `city`, `state` and " +
+		"first_name":        computedString("`givenName`."),
+		"last_name":         computedString("`surname`."),
+		"display_name":      computedString("`displayName`."),
+		"active_date":       computedString("`employeeHireDate` when set, else `createdDateTime` (RFC 3339)."),
+		"created_date_time": computedString("`createdDateTime` (RFC 3339); null for some users created before 2018."),
+		"department":        computedString("`department`."),
+		"job_title":         computedString("`jobTitle`."),
+		"employee_id":       computedString("`employeeId`."),
+		"location": computedString("`officeLocation`; when empty, the non-empty parts of `city`, `state` and " +
 			"`country` joined by \", \"; null when there are none."),
-		"user_type":       computed("`userType`: `Member`, `Guest` or null."),
+		"user_type":       computedString("`userType`: `Member`, `Guest` or null."),
 		"account_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "`accountEnabled`."},
 	}}
 	resp.Schema = schema.Schema{
@@ -150,36 +145,30 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		readError(&resp.Diagnostics, "Users", err)
 		return
 	}
-	userType, err := listElementType(ctx, resp.State, "users")
-	if err != nil {
-		resp.Diagnostics.AddError("Unexpected Schema", err.Error()+". This is a bug in the provider: please report it.")
-		return
-	}
-	users := make([]tftypes.Value, len(people))
+	users := make([]userModel, len(people))
 	for i, p := range people {
-		users[i] = userValue(userType, p)
+		users[i] = userModelFrom(p)
 	}
-	resp.Diagnostics.Append(setStateWithList(ctx, req.Config, &resp.State, "users", users)...)
+	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "users", users)...)
 }
 
-// userValue is one entry of users, built directly (see tfvalues.go); its
-// attributes are those of userModel.
-func userValue(t tftypes.Object, p inventory.Person) tftypes.Value {
-	return tftypes.NewValue(t, map[string]tftypes.Value{
-		"id":                  tfKnownString(p.ID),
-		"user_principal_name": tfString(p.UserPrincipalName),
-		"email":               tfString(p.Email),
-		"email_aliases":       tfStringList(p.EmailAliases),
-		"first_name":          tfString(p.FirstName),
-		"last_name":           tfString(p.LastName),
-		"display_name":        tfString(p.DisplayName),
-		"active_date":         tfTime(p.ActiveDate),
-		"created_date_time":   tfTime(p.CreatedDateTime),
-		"department":          tfString(p.Department),
-		"job_title":           tfString(p.JobTitle),
-		"employee_id":         tfString(p.EmployeeID),
-		"location":            tfString(p.Location),
-		"user_type":           tfString(p.UserType),
-		"account_enabled":     tfBool(p.AccountEnabled),
-	})
+// userModelFrom applies the attribute mapping of users to one roster entry.
+func userModelFrom(p inventory.Person) userModel {
+	return userModel{
+		ID:                types.StringValue(p.ID),
+		UserPrincipalName: types.StringPointerValue(p.UserPrincipalName),
+		Email:             types.StringPointerValue(p.Email),
+		EmailAliases:      p.EmailAliases,
+		FirstName:         types.StringPointerValue(p.FirstName),
+		LastName:          types.StringPointerValue(p.LastName),
+		DisplayName:       types.StringPointerValue(p.DisplayName),
+		ActiveDate:        timeValue(p.ActiveDate),
+		CreatedDateTime:   timeValue(p.CreatedDateTime),
+		Department:        types.StringPointerValue(p.Department),
+		JobTitle:          types.StringPointerValue(p.JobTitle),
+		EmployeeID:        types.StringPointerValue(p.EmployeeID),
+		Location:          types.StringPointerValue(p.Location),
+		UserType:          types.StringPointerValue(p.UserType),
+		AccountEnabled:    types.BoolPointerValue(p.AccountEnabled),
+	}
 }

@@ -46,12 +46,11 @@ func TestUserValuesMatchTheSchemaModel(t *testing.T) {
 	})}
 
 	lean := tfsdk.State{Schema: sresp.Schema}
-	element := mustElementType(t, sresp)
-	var values []tftypes.Value
-	for _, p := range people {
-		values = append(values, userValue(element, p))
+	models := make([]userModel, len(people))
+	for i, p := range people {
+		models[i] = userModelFrom(p)
 	}
-	if diags := setStateWithList(ctx, config, &lean, "users", values); diags.HasError() {
+	if diags := setStateWithModels(ctx, config, &lean, "users", models); diags.HasError() {
 		t.Fatal(diags)
 	}
 
@@ -107,35 +106,14 @@ func BenchmarkUsersState(b *testing.B) {
 	})}
 	b.ReportAllocs()
 	for b.Loop() {
-		values := make([]tftypes.Value, len(people))
+		models := make([]userModel, len(people))
 		for i, p := range people {
-			values[i] = userValue(element, p)
+			models[i] = userModelFrom(p)
 		}
 		state := tfsdk.State{Schema: sresp.Schema}
-		if diags := setStateWithList(ctx, config, &state, "users", values); diags.HasError() {
+		if diags := setStateWithModels(ctx, config, &state, "users", models); diags.HasError() {
 			b.Fatal(diags)
 		}
-	}
-}
-
-// userModelFrom is the reference conversion through the framework's reflection.
-func userModelFrom(p inventory.Person) userModel {
-	return userModel{
-		ID:                types.StringValue(p.ID),
-		UserPrincipalName: types.StringPointerValue(p.UserPrincipalName),
-		Email:             types.StringPointerValue(p.Email),
-		EmailAliases:      p.EmailAliases,
-		FirstName:         types.StringPointerValue(p.FirstName),
-		LastName:          types.StringPointerValue(p.LastName),
-		DisplayName:       types.StringPointerValue(p.DisplayName),
-		ActiveDate:        timeValue(p.ActiveDate),
-		CreatedDateTime:   timeValue(p.CreatedDateTime),
-		Department:        types.StringPointerValue(p.Department),
-		JobTitle:          types.StringPointerValue(p.JobTitle),
-		EmployeeID:        types.StringPointerValue(p.EmployeeID),
-		Location:          types.StringPointerValue(p.Location),
-		UserType:          types.StringPointerValue(p.UserType),
-		AccountEnabled:    types.BoolPointerValue(p.AccountEnabled),
 	}
 }
 
@@ -161,8 +139,8 @@ func BenchmarkUsersReadDataSource(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	providerType := schemas.Provider.ValueType().(tftypes.Object)
-	usersType := schemas.DataSourceSchemas["azuresaas_users"].ValueType().(tftypes.Object)
+	providerType, _ := schemas.Provider.ValueType().(tftypes.Object)
+	usersType, _ := schemas.DataSourceSchemas["azuresaas_users"].ValueType().(tftypes.Object)
 	dynamic := func(typ tftypes.Object, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
 		attrs := map[string]tftypes.Value{}
 		for name, at := range typ.AttributeTypes {
