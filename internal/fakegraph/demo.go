@@ -92,6 +92,7 @@ func DemoTenant() *Tenant {
 		// The SSO Application Roster's groups and assignments (demo_roster.go).
 		Groups: demoGroups(), Devices: demoDevices(), Contacts: demoContacts(),
 		AppRoleAssignments: demoAppRoleAssignments(),
+		SubscribedSkus:     demoSubscribedSkus(),
 		Users: []User{
 			// --- members of the default domain, northwind.example ---
 

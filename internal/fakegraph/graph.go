@@ -120,6 +120,8 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = organizationPermissions, c.listOrganization
 	case resource == "organization" && len(segs) == 2:
 		permissions, handler = organizationPermissions, func(w http.ResponseWriter) { c.getOrganization(w, segs[1]) }
+	case resource == "subscribedskus" && len(segs) == 1:
+		permissions, handler = subscribedSkusPermissions, c.listSubscribedSkus
 	case resource == "auditlogs" && len(segs) == 2 && strings.EqualFold(segs[1], "signIns"):
 		permissions, handler = signInsPermissions, c.listSignIns
 	case resource == "serviceprincipals" && len(segs) == 1:

@@ -35,6 +35,9 @@ type Tenant struct {
 	// WithoutPremium is a tenant without Entra ID P1 or P2: the sign-in
 	// logs answer 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant.
 	WithoutPremium bool
+
+	// SubscribedSkus are the licences the tenant pays for (/subscribedSkus).
+	SubscribedSkus []SubscribedSku
 }
 
 // Domain is one of the organization's verifiedDomains.
