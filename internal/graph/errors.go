@@ -295,3 +295,28 @@ func tokenErrorFrom(re *oauth2.RetrieveError) *TokenError {
 	}
 	return te
 }
+
+// PagingLoopError is a collection read that Graph (or something answering
+// for it) kept paging without moving forward: an @odata.nextLink already
+// followed in this read, or more than maxBarrenPages pages in a row that
+// added no new object yet linked to another page. Nothing of the read is
+// returned.
+type PagingLoopError struct {
+	Path         string // path only, never the query (a skip token is opaque state)
+	RequestID    string // of the page whose link closed the loop
+	Pages        int    // pages read before stopping
+	RepeatedLink bool   // the next link was one already followed
+	BarrenPages  int    // pages in a row without a new object, when not RepeatedLink
+}
+
+func (e *PagingLoopError) Error() string {
+	what := fmt.Sprintf("page %d's @odata.nextLink is one already followed in this read", e.Pages)
+	if !e.RepeatedLink {
+		what = fmt.Sprintf("%d pages in a row added no new objects, each linking to yet another page", e.BarrenPages)
+	}
+	return fmt.Sprintf("Microsoft Graph's paging of GET %s went round in a loop: %s (request-id %s). "+
+		"The read stopped, with nothing returned, rather than request pages without end. "+
+		"A proxy or gateway between Terraform and Graph may be replaying pages (check graph_endpoint); "+
+		"otherwise retry later, and if it persists give the request-id to Microsoft support",
+		e.Path, what, orNone(e.RequestID))
+}
