@@ -113,6 +113,9 @@ func NewClient(cfg Config) (*Client, error) {
 	graphHTTP.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	tokenHTTP := *base
 	tokenHTTP.Transport = &tokenTransport{base: base.Transport, userAgent: userAgent}
+	// Nor do token requests: Go would resend the form, client_secret or
+	// client_assertion included, to whatever host the Location names.
+	tokenHTTP.CheckRedirect = refuseTokenRedirect
 
 	// The scope is the resource URI: "https://graph.microsoft.com", never
 	// with an explicit default port, or Entra would not recognise it.

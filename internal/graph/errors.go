@@ -320,3 +320,25 @@ func (e *PagingLoopError) Error() string {
 		"otherwise retry later, and if it persists give the request-id to Microsoft support",
 		e.Path, what, orNone(e.RequestID))
 }
+
+// TokenRedirectError is the authority answering a token request with a
+// redirect. It is never followed: the request carries the credential.
+type TokenRedirectError struct {
+	StatusCode int
+	Host       string // the Location's host only; its path and query may hold anything
+}
+
+func (e *TokenRedirectError) Error() string {
+	return fmt.Sprintf("the authority answered the token request with a redirect to %s (HTTP %d), which is not followed "+
+		"so that the client credential goes to authority_host only: check authority_host (and environment), "+
+		"and any proxy between Terraform and the identity platform", e.Host, e.StatusCode)
+}
+
+// refuseTokenRedirect is the token HTTP client's CheckRedirect.
+func refuseTokenRedirect(req *http.Request, _ []*http.Request) error {
+	e := &TokenRedirectError{Host: req.URL.Host}
+	if req.Response != nil {
+		e.StatusCode = req.Response.StatusCode
+	}
+	return e
+}
