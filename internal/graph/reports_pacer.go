@@ -70,8 +70,13 @@ type slidingWindow struct {
 
 // sendMark is one request's place in the window. Its time starts at the
 // reservation and moves to when the request was written to the connection
-// (later, so never less safe).
-type sendMark struct{ at time.Time }
+// (later, so never less safe). Until then it is pending: it stays in the
+// window however long the send takes (a slow dial or TLS handshake can
+// outlast the window), counted as if sent now.
+type sendMark struct {
+	at      time.Time
+	pending bool
+}
 
 func newSlidingWindow(b ReportsBudget) *slidingWindow {
 	return &slidingWindow{budget: b.withDefaults(), now: time.Now}
@@ -86,7 +91,7 @@ func (w *slidingWindow) reserve(ctx context.Context) (mark *sendMark, waited tim
 		now := w.now()
 		wake := w.nextSlotLocked(now)
 		if !wake.After(now) {
-			mark = &sendMark{at: now}
+			mark = &sendMark{at: now, pending: true}
 			w.sent = append(w.sent, mark)
 			w.mu.Unlock()
 			return mark, now.Sub(start), nil
@@ -112,20 +117,26 @@ func (w *slidingWindow) reserve(ctx context.Context) (mark *sendMark, waited tim
 // nextSlotLocked is the earliest time a new request may be sent.
 func (w *slidingWindow) nextSlotLocked(now time.Time) time.Time {
 	span := w.budget.span()
-	slices.SortFunc(w.sent, func(a, b *sendMark) int { return a.at.Compare(b.at) })
+	at := func(m *sendMark) time.Time { // a pending send may leave any moment
+		if m.pending && now.After(m.at) {
+			return now
+		}
+		return m.at
+	}
 	live := w.sent[:0]
 	for _, m := range w.sent {
-		if now.Sub(m.at) < span {
+		if m.pending || now.Sub(m.at) < span {
 			live = append(live, m)
 		}
 	}
 	clear(w.sent[len(live):])
 	w.sent = live
+	slices.SortFunc(w.sent, func(a, b *sendMark) int { return at(a).Compare(at(b)) })
 
 	next := now
 	if over := len(w.sent) - w.budget.Requests; over >= 0 {
 		// The send that has to leave the window before there is room.
-		next = w.sent[over].at.Add(span)
+		next = at(w.sent[over]).Add(span)
 	}
 	if w.pausedUntil.After(next) {
 		next = w.pausedUntil
@@ -149,6 +160,21 @@ func (w *slidingWindow) written(m *sendMark) {
 	w.mu.Lock()
 	if now := w.now(); now.After(m.at) {
 		m.at = now
+	}
+	m.pending = false
+	w.mu.Unlock()
+}
+
+// ended settles m once its round trip is over. A request that failed before
+// it was reported written may still have reached Graph (a connection that
+// broke mid-write): it counts from now.
+func (w *slidingWindow) ended(m *sendMark) {
+	w.mu.Lock()
+	if m.pending {
+		if now := w.now(); now.After(m.at) {
+			m.at = now
+		}
+		m.pending = false
 	}
 	w.mu.Unlock()
 }
@@ -212,6 +238,7 @@ func (p *reportsPacer) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { p.window.written(mark) }}
 	resp, err := base.RoundTrip(req.WithContext(httptrace.WithClientTrace(ctx, trace)))
+	p.window.ended(mark)
 	if err == nil && resp.StatusCode == http.StatusTooManyRequests {
 		if wait, ok := retryAfter(resp.Header, time.Now()); ok {
 			p.window.pause(time.Now().Add(wait))
