@@ -125,6 +125,9 @@ func (d *applicationRosterDataSource) Schema(_ context.Context, _ datasource.Sch
 }
 
 func (d *applicationRosterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.configured(&resp.Diagnostics) {
+		return
+	}
 	var config applicationRosterModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
