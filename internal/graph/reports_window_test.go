@@ -2,9 +2,11 @@ package graph
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"net/http"
 	"net/http/httptrace"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -88,5 +90,37 @@ func TestReportsWindowCountsASendSlowerThanTheWindow(t *testing.T) {
 				t.Fatal("no room one window and margin after the first request's send")
 			}
 		})
+	}
+}
+
+// jwtWith is a token-shaped string whose payload is claims (unsigned: the
+// pacer never verifies, it only picks a budget).
+func jwtWith(claims string) string {
+	enc := base64.RawURLEncoding.EncodeToString
+	return enc([]byte(`{"typ":"JWT","alg":"RS256"}`)) + "." + enc([]byte(claims)) + ".c2ln"
+}
+
+func TestReportsWindowKeyedByTheTokensTenant(t *testing.T) {
+	const endpoint, guid, domain = "https://graph.window-key.example", "5c4a7e0b-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "contoso.example"
+	budget := ReportsBudget{Requests: 3, Window: time.Minute}
+	byDomain := &reportsPacer{window: sharedReportsWindow(endpoint, domain, testClientID, budget),
+		endpoint: endpoint, clientID: testClientID, budget: budget}
+	byGUID := sharedReportsWindow(endpoint, guid, testClientID, budget)
+	cases := []struct {
+		name, authorization string
+		want                *slidingWindow
+	}{
+		{"a JWT with the tenant's tid", "Bearer " + jwtWith(`{"tid":"`+strings.ToUpper(guid)+`","aud":"https://graph.microsoft.com"}`), byGUID},
+		{"a token that is not a JWT", "Bearer opaque-token-value", byDomain.window},
+		{"a JWT without a tid", "Bearer " + jwtWith(`{"aud":"x"}`), byDomain.window},
+		{"a JWT whose tid is not a GUID", "Bearer " + jwtWith(`{"tid":"x|y"}`), byDomain.window},
+		{"a payload that is not JSON", "Bearer a.bm90IGpzb24.c", byDomain.window},
+	}
+	for _, c := range cases {
+		req, _ := http.NewRequest(http.MethodGet, endpoint+"/v1.0/auditLogs/signIns", nil)
+		req.Header.Set("Authorization", c.authorization)
+		if got := byDomain.windowFor(req); got != c.want {
+			t.Errorf("%s: the pacer chose another window than the %s one", c.name, map[bool]string{true: "token tenant's", false: "configured tenant's"}[c.want == byGUID])
+		}
 	}
 }
