@@ -60,6 +60,8 @@ type RosterOptions struct {
 	// access to only because it is open: only direct and group entries stay.
 	AssignedOnly bool
 	// MaxConcurrency bounds how many Graph listings run at once (default 1).
+	// Each listing has its next page requested ahead, so up to twice as many
+	// requests reach Graph at once.
 	MaxConcurrency int
 }
 
