@@ -125,8 +125,8 @@ func (p *azuresaasProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					"assignments, group members and user list) may run at once (1 to 64, default 8). Each listing also " +
 					"requests its next page while it reads the current one, so Microsoft Graph may receive up to twice " +
 					"this many requests at once.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.Between(1, 64)},
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 64)},
 			},
 		},
 	}
