@@ -44,6 +44,7 @@ const maxBarrenPages = 10
 func listAll[T any](ctx context.Context, c *Client, lr listRequest, each func(T) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	ctx, progress := startListProgress(ctx, lr.path) // progress.go
 	p := &pager[T]{c: c, permission: lr.permission, followed: map[string]struct{}{}}
 	defer p.dropAhead()
 
@@ -86,6 +87,7 @@ func listAll[T any](ctx context.Context, c *Client, lr listRequest, each func(T)
 			return &PagingLoopError{Path: lr.path, RequestID: p.requestID, Pages: pages, BarrenPages: barren}
 		}
 		items += len(page)
+		progress.pageDone(ctx, pages, guard.kept)
 		link = next
 	}
 	logDebug(ctx, "Graph list complete", map[string]any{

@@ -268,6 +268,7 @@ func (p *reportsPacer) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	window := p.windowFor(req)
 	mark, waited, err := window.reserve(ctx)
+	addReportsWait(ctx, waited) // progress.go
 	if err != nil {
 		return nil, err
 	}
