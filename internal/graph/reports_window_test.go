@@ -77,7 +77,9 @@ func TestReportsWindowCountsASendSlowerThanTheWindow(t *testing.T) {
 				t.Fatal("a second request was let go while the first, reserved 15 s ago, was still being sent")
 			}
 			base.release <- written
-			<-done
+			if err := <-done; (err == nil) != written {
+				t.Fatalf("round trip: err = %v, want an error only when the send failed", err)
+			}
 			if hasRoom(t, w) {
 				t.Fatal("a second request was let go right after the first was sent")
 			}
