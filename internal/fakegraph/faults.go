@@ -45,7 +45,8 @@ type Fault struct {
 	Skip int
 	// Body rewrites what would have been a 200 page (faults_body.go):
 	// truncated or HTML bodies, a nextLink elsewhere, objects missing or
-	// with extra properties, items repeated from the first page.
+	// with extra properties, items repeated from the first page, a page
+	// linking to itself, endless empty pages.
 	Body BodyFault
 }
 

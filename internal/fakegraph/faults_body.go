@@ -36,6 +36,15 @@ const (
 	// front of this page's: Graph repeating items while paging a directory
 	// that changes.
 	RepeatFirstPage
+	// RepeatLink sets the page's @odata.nextLink to the page's own URL, as
+	// the client sent it: a client that follows it reads the same page
+	// without end.
+	RepeatLink
+	// EmptyPagesForever empties the page's value and links it to a new URL
+	// (its own with a counter parameter fakegraph ignores otherwise). With
+	// Fault.Times -1 every page after it is empty too: an endless run of
+	// empty pages, each with a link not seen before.
+	EmptyPagesForever
 )
 
 // BodyFault rewrites the answer of a matching request that would have been
@@ -66,7 +75,7 @@ func (s *Server) rewriteBody(w http.ResponseWriter, c *graphCall, f BodyFault) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		body = []byte("<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>" +
 			"<body><h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p></body></html>")
-	case NextLinkTo, MissingProperties, ExtraProperties, RepeatFirstPage:
+	case NextLinkTo, MissingProperties, ExtraProperties, RepeatFirstPage, RepeatLink, EmptyPagesForever:
 		var err error
 		if body, err = s.editPage(c, body, f); err != nil {
 			writeGraphError(w, c.r, http.StatusInternalServerError, "generalException", "fakegraph: "+err.Error())
@@ -90,6 +99,13 @@ func (s *Server) editPage(c *graphCall, body []byte, f BodyFault) ([]byte, error
 	case NextLinkTo:
 		link, _ := json.Marshal(f.Link)
 		env["@odata.nextLink"] = link
+	case RepeatLink:
+		link, _ := json.Marshal(c.sent)
+		env["@odata.nextLink"] = link
+	case EmptyPagesForever:
+		link, _ := json.Marshal(nextEmptyPageLink(c.sent))
+		env["@odata.nextLink"] = link
+		items = []map[string]json.RawMessage{}
 	case MissingProperties:
 		for _, item := range items {
 			for k := range item {
@@ -125,6 +141,28 @@ func (s *Server) editPage(c *graphCall, body []byte, f BodyFault) ([]byte, error
 		items = append(firstItems, items...)
 	}
 	return joinPage(env, items)
+}
+
+// emptyPageParam counts the pages of EmptyPagesForever in their links.
+const emptyPageParam = "fakegraphEmptyPage"
+
+// nextEmptyPageLink is link with its emptyPageParam counter one higher.
+func nextEmptyPageLink(link string) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		return link
+	}
+	n := 0
+	var parts []string
+	for _, p := range strings.Split(u.RawQuery, "&") {
+		if k, v, _ := strings.Cut(p, "="); k == emptyPageParam {
+			n, _ = strconv.Atoi(v)
+		} else if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	u.RawQuery = strings.Join(append(parts, emptyPageParam+"="+strconv.Itoa(n+1)), "&")
+	return u.String()
 }
 
 func splitPage(body []byte) (map[string]json.RawMessage, []map[string]json.RawMessage, error) {

@@ -100,3 +100,34 @@ func TestBodyFaults(t *testing.T) {
 		expectGraphError(t, resp, body, http.StatusNotFound, "Request_ResourceNotFound")
 	})
 }
+
+func TestLoopingLinkFaults(t *testing.T) {
+	s := startDemo(t)
+	tok := demoToken(t, s)
+	s.SetMaxPageSize(3)
+
+	t.Run("repeating link", func(t *testing.T) {
+		s.InjectFault(Fault{PathPrefix: "/v1.0/users", Page: 2, Body: BodyFault{Kind: RepeatLink}})
+		resp, body := get(t, s.URL()+"/v1.0/users?$select=id&$top=3", tok)
+		second := decodeCollection(t, resp, body).NextLink
+		resp, body = get(t, second, tok)
+		c := decodeCollection(t, resp, body)
+		if c.NextLink != second || len(c.Value) != 3 {
+			t.Fatalf("page 2 links to %q with %d users; want its own link %q and its 3 users", c.NextLink, len(c.Value), second)
+		}
+	})
+	t.Run("endless empty pages", func(t *testing.T) {
+		s.InjectFault(Fault{PathPrefix: "/v1.0/users", Times: -1, Body: BodyFault{Kind: EmptyPagesForever}})
+		defer s.ClearFaults()
+		link, seen := s.URL()+"/v1.0/users?$select=id&$top=3", map[string]bool{}
+		for i := range 50 { // more pages than the tenant has
+			resp, body := get(t, link, tok)
+			c := decodeCollection(t, resp, body)
+			if len(c.Value) != 0 || c.NextLink == "" || seen[c.NextLink] {
+				t.Fatalf("page %d: %d users, nextLink %q (seen before: %v); want none and a new link", i+1, len(c.Value), c.NextLink, seen[c.NextLink])
+			}
+			seen[c.NextLink] = true
+			link = c.NextLink
+		}
+	})
+}

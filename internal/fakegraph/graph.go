@@ -30,6 +30,9 @@ type graphCall struct {
 	// latency: Graph's reports throttle counts arrivals, and a latency
 	// timer that fires late on a busy machine must not move them.
 	arrived time.Time
+	// sent is the request's URL as the client sent it (a page's own link,
+	// for the RepeatLink fault).
+	sent string
 }
 
 // serveGraph serves /v1.0/...: headers, latency, authentication, faults,
@@ -61,8 +64,9 @@ func (s *Server) serveGraph(w *statusWriter, r *http.Request) {
 		return
 	}
 
-	r = s.capPageSize(r) // SetMaxPageSize (faults_body.go)
-	c := &graphCall{s: s, r: r, token: issued, arrived: w.entry.At}
+	sent := baseURL(r) + r.URL.RequestURI() // before capPageSize: the link as the client has it
+	r = s.capPageSize(r)                    // SetMaxPageSize (faults_body.go)
+	c := &graphCall{s: s, r: r, token: issued, arrived: w.entry.At, sent: sent}
 	if f := s.takeFault(r); f != nil {
 		if f.ExpireTokens {
 			s.ExpireTokens()

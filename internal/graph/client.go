@@ -41,7 +41,8 @@ type Config struct {
 	RetryBaseDelay time.Duration
 	// ReportsBudget paces requests to /auditLogs (sign-in logs); the zero
 	// value is Graph's limit, DefaultReportsBudget. Clients of the same
-	// endpoint, tenant, client and budget share one budget in the process.
+	// endpoint, tenant (the access token's tid, so a GUID and a domain of one
+	// tenant are one), client and budget share one budget in the process.
 	ReportsBudget ReportsBudget
 }
 
@@ -113,12 +114,16 @@ func NewClient(cfg Config) (*Client, error) {
 	graphHTTP.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	tokenHTTP := *base
 	tokenHTTP.Transport = &tokenTransport{base: base.Transport, userAgent: userAgent}
+	// Nor do token requests: Go would resend the form, client_secret or
+	// client_assertion included, to whatever host the Location names.
+	tokenHTTP.CheckRedirect = refuseTokenRedirect
 
 	// The scope is the resource URI: "https://graph.microsoft.com", never
 	// with an explicit default port, or Entra would not recognise it.
 	endpoint := &url.URL{Scheme: graphURL.Scheme, Host: withoutDefaultPort(graphURL)}
 	graphHTTP.Transport = &reportsPacer{base: base.Transport,
-		window: sharedReportsWindow(endpoint.String(), tenant, strings.TrimSpace(cfg.ClientID), cfg.ReportsBudget)}
+		window:   sharedReportsWindow(endpoint.String(), tenant, strings.TrimSpace(cfg.ClientID), cfg.ReportsBudget),
+		endpoint: endpoint.String(), clientID: strings.TrimSpace(cfg.ClientID), budget: cfg.ReportsBudget}
 	tokenPath := strings.TrimRight(authority.Path, "/") + "/" + url.PathEscape(tenant) + "/oauth2/v2.0/token"
 	tokenURL := (&url.URL{Scheme: authority.Scheme, Host: authority.Host, Path: tokenPath}).String()
 

@@ -295,3 +295,50 @@ func tokenErrorFrom(re *oauth2.RetrieveError) *TokenError {
 	}
 	return te
 }
+
+// PagingLoopError is a collection read that Graph (or something answering
+// for it) kept paging without moving forward: an @odata.nextLink already
+// followed in this read, or more than maxBarrenPages pages in a row that
+// added no new object yet linked to another page. Nothing of the read is
+// returned.
+type PagingLoopError struct {
+	Path         string // path only, never the query (a skip token is opaque state)
+	RequestID    string // of the page whose link closed the loop
+	Pages        int    // pages read before stopping
+	RepeatedLink bool   // the next link was one already followed
+	BarrenPages  int    // pages in a row without a new object, when not RepeatedLink
+}
+
+func (e *PagingLoopError) Error() string {
+	what := fmt.Sprintf("page %d's @odata.nextLink is one already followed in this read", e.Pages)
+	if !e.RepeatedLink {
+		what = fmt.Sprintf("%d pages in a row added no new objects, each linking to yet another page", e.BarrenPages)
+	}
+	return fmt.Sprintf("Microsoft Graph's paging of GET %s went round in a loop: %s (request-id %s). "+
+		"The read stopped, with nothing returned, rather than request pages without end. "+
+		"A proxy or gateway between Terraform and Graph may be replaying pages (check graph_endpoint); "+
+		"otherwise retry later, and if it persists give the request-id to Microsoft support",
+		e.Path, what, orNone(e.RequestID))
+}
+
+// TokenRedirectError is the authority answering a token request with a
+// redirect. It is never followed: the request carries the credential.
+type TokenRedirectError struct {
+	StatusCode int
+	Host       string // the Location's host only; its path and query may hold anything
+}
+
+func (e *TokenRedirectError) Error() string {
+	return fmt.Sprintf("the authority answered the token request with a redirect to %s (HTTP %d), which is not followed "+
+		"so that the client credential goes to authority_host only: check authority_host (and environment), "+
+		"and any proxy between Terraform and the identity platform", e.Host, e.StatusCode)
+}
+
+// refuseTokenRedirect is the token HTTP client's CheckRedirect.
+func refuseTokenRedirect(req *http.Request, _ []*http.Request) error {
+	e := &TokenRedirectError{Host: req.URL.Host}
+	if req.Response != nil {
+		e.StatusCode = req.Response.StatusCode
+	}
+	return e
+}

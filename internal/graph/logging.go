@@ -27,6 +27,10 @@ func logDebug(ctx context.Context, msg string, fields map[string]any) {
 	tflog.SubsystemDebug(ctx, logSubsystem, msg, fields)
 }
 
+func logInfo(ctx context.Context, msg string, fields map[string]any) {
+	tflog.SubsystemInfo(ctx, logSubsystem, msg, fields)
+}
+
 func logWarn(ctx context.Context, msg string, fields map[string]any) {
 	tflog.SubsystemWarn(ctx, logSubsystem, msg, fields)
 }

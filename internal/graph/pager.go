@@ -30,6 +30,13 @@ func selectQuery(fields []string, top int) string {
 	return q
 }
 
+// maxBarrenPages is how many pages in a row may add no new object (empty,
+// or only objects already read) while still linking to another page. Graph
+// can send a few such pages while it scans a filtered log; an endless run
+// is a loop that the per-read object ceiling never sees, since nothing is
+// kept.
+const maxBarrenPages = 10
+
 // listAll reads every page of a collection and calls each for every item, in
 // order. Items reach each only once their page has been read whole, so a page
 // that fails halfway is retried without duplicates. An error means the list
@@ -37,36 +44,50 @@ func selectQuery(fields []string, top int) string {
 func listAll[T any](ctx context.Context, c *Client, lr listRequest, each func(T) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	p := &pager[T]{c: c, permission: lr.permission}
+	ctx, progress := startListProgress(ctx, lr.path) // progress.go
+	p := &pager[T]{c: c, permission: lr.permission, followed: map[string]struct{}{}}
 	defer p.dropAhead()
 
 	start := time.Now()
-	pages, items := 0, 0
+	pages, items, barren := 0, 0, 0
 	guard := c.newListGuard(lr.path) // de-duplication by id and MaxObjectsPerList (limits.go)
 	link := c.endpointURL(lr.path, lr.query)
 	for link != "" {
+		p.followed[link] = struct{}{}
 		page, next, err := p.readPage(ctx, link)
 		if err != nil {
 			return err
 		}
+		pages++
 		if next != "" {
 			if err := c.checkNextLink(next); err != nil {
 				return fmt.Errorf("graph: GET %s: %w: %v", lr.path, ErrForeignNextLink, err)
 			}
+			if _, again := p.followed[next]; again {
+				return &PagingLoopError{Path: lr.path, RequestID: p.requestID, Pages: pages, RepeatedLink: true}
+			}
 			p.prefetch(ctx, next) // already under way when the link came before "value"
 		}
+		kept := 0
 		for _, item := range page {
 			if keep, err := guard.admit(item); err != nil {
 				return err
 			} else if !keep {
 				continue
 			}
+			kept++
 			if err := each(item); err != nil {
 				return err
 			}
 		}
-		pages++
+		if barren = barren + 1; kept > 0 || next == "" {
+			barren = 0
+		}
+		if barren > maxBarrenPages {
+			return &PagingLoopError{Path: lr.path, RequestID: p.requestID, Pages: pages, BarrenPages: barren}
+		}
 		items += len(page)
+		progress.pageDone(ctx, pages, guard.kept)
 		link = next
 	}
 	logDebug(ctx, "Graph list complete", map[string]any{
@@ -82,6 +103,8 @@ type pager[T any] struct {
 	c          *Client
 	permission string
 	ahead      *aheadRequest
+	followed   map[string]struct{} // every link requested in this read: one met again is a loop
+	requestID  string              // the last page's, for PagingLoopError
 }
 
 type aheadRequest struct {
@@ -101,7 +124,7 @@ func (p *pager[T]) prefetch(ctx context.Context, link string) {
 		}
 		p.dropAhead() // a retried page gave a different link
 	}
-	if p.c.checkNextLink(link) != nil {
+	if _, again := p.followed[link]; again || p.c.checkNextLink(link) != nil {
 		return
 	}
 	actx, cancel := context.WithCancel(ctx)
@@ -173,6 +196,7 @@ func (p *pager[T]) readPage(ctx context.Context, link string) ([]T, string, erro
 		}
 		release()
 		if err == nil {
+			p.requestID = resp.Header.Get("request-id")
 			return items, next, nil
 		}
 		requestID := resp.Header.Get("request-id")

@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptrace"
@@ -70,8 +72,13 @@ type slidingWindow struct {
 
 // sendMark is one request's place in the window. Its time starts at the
 // reservation and moves to when the request was written to the connection
-// (later, so never less safe).
-type sendMark struct{ at time.Time }
+// (later, so never less safe). Until then it is pending: it stays in the
+// window however long the send takes (a slow dial or TLS handshake can
+// outlast the window), counted as if sent now.
+type sendMark struct {
+	at      time.Time
+	pending bool
+}
 
 func newSlidingWindow(b ReportsBudget) *slidingWindow {
 	return &slidingWindow{budget: b.withDefaults(), now: time.Now}
@@ -86,7 +93,7 @@ func (w *slidingWindow) reserve(ctx context.Context) (mark *sendMark, waited tim
 		now := w.now()
 		wake := w.nextSlotLocked(now)
 		if !wake.After(now) {
-			mark = &sendMark{at: now}
+			mark = &sendMark{at: now, pending: true}
 			w.sent = append(w.sent, mark)
 			w.mu.Unlock()
 			return mark, now.Sub(start), nil
@@ -112,20 +119,26 @@ func (w *slidingWindow) reserve(ctx context.Context) (mark *sendMark, waited tim
 // nextSlotLocked is the earliest time a new request may be sent.
 func (w *slidingWindow) nextSlotLocked(now time.Time) time.Time {
 	span := w.budget.span()
-	slices.SortFunc(w.sent, func(a, b *sendMark) int { return a.at.Compare(b.at) })
+	at := func(m *sendMark) time.Time { // a pending send may leave any moment
+		if m.pending && now.After(m.at) {
+			return now
+		}
+		return m.at
+	}
 	live := w.sent[:0]
 	for _, m := range w.sent {
-		if now.Sub(m.at) < span {
+		if m.pending || now.Sub(m.at) < span {
 			live = append(live, m)
 		}
 	}
 	clear(w.sent[len(live):])
 	w.sent = live
+	slices.SortFunc(w.sent, func(a, b *sendMark) int { return at(a).Compare(at(b)) })
 
 	next := now
 	if over := len(w.sent) - w.budget.Requests; over >= 0 {
 		// The send that has to leave the window before there is room.
-		next = w.sent[over].at.Add(span)
+		next = at(w.sent[over]).Add(span)
 	}
 	if w.pausedUntil.After(next) {
 		next = w.pausedUntil
@@ -150,6 +163,21 @@ func (w *slidingWindow) written(m *sendMark) {
 	if now := w.now(); now.After(m.at) {
 		m.at = now
 	}
+	m.pending = false
+	w.mu.Unlock()
+}
+
+// ended settles m once its round trip is over. A request that failed before
+// it was reported written may still have reached Graph (a connection that
+// broke mid-write): it counts from now.
+func (w *slidingWindow) ended(m *sendMark) {
+	w.mu.Lock()
+	if m.pending {
+		if now := w.now(); now.After(m.at) {
+			m.at = now
+		}
+		m.pending = false
+	}
 	w.mu.Unlock()
 }
 
@@ -165,7 +193,8 @@ func (w *slidingWindow) pause(t time.Time) {
 // reportsWindows holds one window per (endpoint, tenant, client, budget) for
 // the whole process: every Client, data source and provider instance that
 // reads the same tenant with the same application shares it, because Graph
-// counts per application per tenant.
+// counts per application per tenant. The tenant is the token's tid where
+// the token says it (reportsPacer.windowFor), else tenant_id as configured.
 var reportsWindows = struct {
 	sync.Mutex
 	m map[string]*slidingWindow
@@ -189,7 +218,43 @@ func sharedReportsWindow(endpoint, tenant, clientID string, b ReportsBudget) *sl
 // room, and stops everyone for the Retry-After of a 429.
 type reportsPacer struct {
 	base   http.RoundTripper
-	window *slidingWindow
+	window *slidingWindow // the configured tenant's, for tokens without a tid
+	// endpoint, clientID and budget key the window of the token's tenant.
+	endpoint, clientID string
+	budget             ReportsBudget
+}
+
+// windowFor is the window of the tenant req's access token was issued for
+// (its tid claim): one tenant written as a GUID in one provider block and as
+// a domain in another is one budget to Graph. A token that is not a JWT
+// with a tid keeps the configured tenant's window.
+func (p *reportsPacer) windowFor(req *http.Request) *slidingWindow {
+	tid := tokenTenantID(strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer "))
+	if tid == "" || p.endpoint == "" {
+		return p.window
+	}
+	return sharedReportsWindow(p.endpoint, tid, p.clientID, p.budget)
+}
+
+// tokenTenantID reads the tid claim of an access token's payload without
+// verifying the token (Graph does that; this only picks a budget). It is ""
+// when the token is not a JWT or has no usable tid.
+func tokenTenantID(token string) string {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return ""
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return ""
+	}
+	var claims struct {
+		Tid string `json:"tid"`
+	}
+	if json.Unmarshal(payload, &claims) != nil || !isGUID(claims.Tid) {
+		return ""
+	}
+	return strings.ToLower(claims.Tid)
 }
 
 func (p *reportsPacer) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -201,20 +266,23 @@ func (p *reportsPacer) RoundTrip(req *http.Request) (*http.Response, error) {
 		return base.RoundTrip(req)
 	}
 	ctx := req.Context()
-	mark, waited, err := p.window.reserve(ctx)
+	window := p.windowFor(req)
+	mark, waited, err := window.reserve(ctx)
+	addReportsWait(ctx, waited) // progress.go
 	if err != nil {
 		return nil, err
 	}
 	if waited > time.Millisecond {
 		logDebug(ctx, "Waited for the reports request budget", map[string]any{
-			"method": req.Method, "path": req.URL.Path, "wait_ms": waited.Milliseconds(), "budget": p.window.budget.String(),
+			"method": req.Method, "path": req.URL.Path, "wait_ms": waited.Milliseconds(), "budget": window.budget.String(),
 		})
 	}
-	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { p.window.written(mark) }}
+	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { window.written(mark) }}
 	resp, err := base.RoundTrip(req.WithContext(httptrace.WithClientTrace(ctx, trace)))
+	window.ended(mark)
 	if err == nil && resp.StatusCode == http.StatusTooManyRequests {
 		if wait, ok := retryAfter(resp.Header, time.Now()); ok {
-			p.window.pause(time.Now().Add(wait))
+			window.pause(time.Now().Add(wait))
 		}
 	}
 	return resp, err

@@ -159,7 +159,8 @@ func keptUserIDs(ctx context.Context, users UserLister, f UserFilter) (map[strin
 }
 
 // SortAccess sorts by app display name and user principal name (each
-// case-insensitively, then by bytes), then app id, then user id.
+// case-insensitively: names that differ only in case tie), then app id,
+// then user id.
 func SortAccess(list []Access) {
 	slices.SortStableFunc(list, func(a, b Access) int {
 		if c := compareFold(deref(a.AppDisplayName), deref(b.AppDisplayName)); c != 0 {
@@ -175,10 +176,8 @@ func SortAccess(list []Access) {
 	})
 }
 
-// compareFold orders case-insensitively, then by exact bytes.
+// compareFold orders case-insensitively; spellings that differ only in case
+// are equal, so that the ids after them decide.
 func compareFold(a, b string) int {
-	if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
-		return c
-	}
-	return strings.Compare(a, b)
+	return strings.Compare(strings.ToLower(a), strings.ToLower(b))
 }

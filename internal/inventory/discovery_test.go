@@ -257,9 +257,9 @@ func TestDiscoverApplicationsFiltersAndSorts(t *testing.T) {
 		want   []string
 	}{
 		// null name first, then case-insensitive; names equal but for case
-		// in byte order (as lessFold), then id
-		{"all", DiscoveryFilter{}, []string{"f", "a", "e", "d", "g", "c", "b"}},
-		{"exclude first party (both Microsoft tenants)", DiscoveryFilter{ExcludeFirstParty: true}, []string{"f", "e", "d", "g", "b"}},
+		// by id, as documented (not by spelling: "Salesforce" e after d)
+		{"all", DiscoveryFilter{}, []string{"f", "a", "d", "e", "g", "c", "b"}},
+		{"exclude first party (both Microsoft tenants)", DiscoveryFilter{ExcludeFirstParty: true}, []string{"f", "d", "e", "g", "b"}},
 		{"enterprise apps only", DiscoveryFilter{EnterpriseAppsOnly: true}, []string{"e", "c", "b"}},
 		{"both", DiscoveryFilter{ExcludeFirstParty: true, EnterpriseAppsOnly: true}, []string{"e", "b"}},
 	}

@@ -5,16 +5,19 @@ import (
 	"strings"
 )
 
-// lessFold orders by a case-insensitively, then by a's exact bytes (so that
-// the order is total and stable across runs), then by id in byte order.
+// lessFold orders by a case-insensitively, then by id in byte order, as
+// every data source documents. Names that differ only in case tie on the
+// name: the id decides, not the spelling. Lists without ids (domains,
+// aliases, de-duplicated case-insensitively) end with the exact bytes so
+// that the order stays total.
 func lessFold(a, b, idA, idB string) bool {
 	if fa, fb := strings.ToLower(a), strings.ToLower(b); fa != fb {
 		return fa < fb
 	}
-	if a != b {
-		return a < b
+	if idA != idB {
+		return idA < idB
 	}
-	return idA < idB
+	return a < b
 }
 
 func deref(s *string) string {
@@ -41,10 +44,10 @@ func sortFold[T any](list []T, name, id func(*T) string) {
 		if c := strings.Compare(a.fold, b.fold); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.name, b.name); c != 0 {
+		if c := strings.Compare(a.id, b.id); c != 0 {
 			return c
 		}
-		return strings.Compare(a.id, b.id)
+		return strings.Compare(a.name, b.name)
 	})
 	sorted := make([]T, len(list))
 	for k, key := range keys {

@@ -60,6 +60,8 @@ type RosterOptions struct {
 	// access to only because it is open: only direct and group entries stay.
 	AssignedOnly bool
 	// MaxConcurrency bounds how many Graph listings run at once (default 1).
+	// Each listing has its next page requested ahead, so up to twice as many
+	// requests reach Graph at once.
 	MaxConcurrency int
 }
 
@@ -430,12 +432,9 @@ func BuildRoster(data RosterData, filter UserFilter, assignedOnly bool) AppRoste
 			}
 		}
 	}
-	sort.SliceStable(apps, func(i, j int) bool {
-		if apps[i].fold != apps[j].fold {
-			return apps[i].fold < apps[j].fold
-		}
-		return apps[i].name < apps[j].name
-	})
+	// Applications whose names differ only in case are one run: their
+	// entries are sorted together, by email, user id, then instance id.
+	sort.SliceStable(apps, func(i, j int) bool { return apps[i].fold < apps[j].fold })
 
 	roster := AppRoster{Entries: []RosterEntry{}, NestedGroupIDs: []string{}}
 	var (
@@ -447,7 +446,7 @@ func BuildRoster(data RosterData, filter UserFilter, assignedOnly bool) AppRoste
 	)
 	for start := 0; start < len(apps); {
 		end := start + 1
-		for end < len(apps) && apps[end].fold == apps[start].fold && apps[end].name == apps[start].name {
+		for end < len(apps) && apps[end].fold == apps[start].fold {
 			end++
 		}
 		first := len(roster.Entries)
@@ -542,18 +541,15 @@ func sortSameApp(entries []RosterEntry, folds []string) {
 		return
 	}
 	type key struct {
-		emailFold, email string
-		i                int32
+		emailFold string
+		i         int32
 	}
 	keys := make([]key, len(entries))
 	for i := range entries {
-		keys[i] = key{folds[i], deref(entries[i].Email), int32(i)}
+		keys[i] = key{folds[i], int32(i)}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		if c := strings.Compare(a.emailFold, b.emailFold); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.email, b.email); c != 0 {
 			return c
 		}
 		ea, eb := &entries[a.i], &entries[b.i]
@@ -580,30 +576,25 @@ func earliest(times []*time.Time) *time.Time {
 }
 
 // SortRosterEntries sorts by application display name, then email (both
-// case-insensitive, then byte order), then user id, then application
-// instance id. Keys are folded once per entry, not per comparison: a roster
+// case-insensitively: spellings that differ only in case tie), then user
+// id, then application instance id. Keys are folded once per entry, not per comparison: a roster
 // of many applications has millions of entries.
 func SortRosterEntries(entries []RosterEntry) {
 	type key struct {
-		appFold, app, emailFold, email string
-		entry                          RosterEntry
+		appFold, emailFold string
+		entry              RosterEntry
 	}
 	keys := make([]key, len(entries))
 	for i, e := range entries {
-		app, email := deref(e.AppDisplayName), deref(e.Email)
-		keys[i] = key{strings.ToLower(app), app, strings.ToLower(email), email, e}
+		keys[i] = key{strings.ToLower(deref(e.AppDisplayName)), strings.ToLower(deref(e.Email)), e}
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		a, b := &keys[i], &keys[j]
 		switch {
 		case a.appFold != b.appFold:
 			return a.appFold < b.appFold
-		case a.app != b.app:
-			return a.app < b.app
 		case a.emailFold != b.emailFold:
 			return a.emailFold < b.emailFold
-		case a.email != b.email:
-			return a.email < b.email
 		case a.entry.UserID != b.entry.UserID:
 			return a.entry.UserID < b.entry.UserID
 		}

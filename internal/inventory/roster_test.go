@@ -146,7 +146,8 @@ func TestSortRosterEntries(t *testing.T) {
 	for _, x := range entries {
 		got = append(got, *x.AppDisplayName+"|"+*x.Email+"|"+x.UserID+"|"+x.AppInstanceID)
 	}
-	want := []string{"Slack|a@x|3|i1", "Slack|a@x|3|i2", "Slack|b@x|1|i2", "slack|A@x|2|i3", "zoom|a@x|1|i1"}
+	// "Slack"/"slack" and "a@x"/"A@x" tie: user id, then instance id decide.
+	want := []string{"slack|A@x|2|i3", "Slack|a@x|3|i1", "Slack|a@x|3|i2", "Slack|b@x|1|i2", "zoom|a@x|1|i1"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}

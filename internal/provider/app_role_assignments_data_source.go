@@ -98,6 +98,9 @@ func (d *appRoleAssignmentsDataSource) ConfigValidators(context.Context) []datas
 }
 
 func (d *appRoleAssignmentsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.configured(&resp.Diagnostics) {
+		return
+	}
 	var config appRoleAssignmentsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {

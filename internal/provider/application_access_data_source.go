@@ -108,6 +108,9 @@ func (d *applicationAccessDataSource) ValidateConfig(ctx context.Context, req da
 }
 
 func (d *applicationAccessDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.configured(&resp.Diagnostics) {
+		return
+	}
 	var config applicationAccessModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {

@@ -64,7 +64,8 @@ func (d *applicationRosterDataSource) Schema(_ context.Context, _ datasource.Sch
 			"with `$filter=id in (…)`, 15 to a request), each application's `appRoleAssignedTo`, each assigned " +
 			"group's direct `members`, and the user list (`GET /v1.0/users`) only when an open-access application " +
 			"or a directly assigned user who is in none of those groups needs it. Up to the provider's " +
-			"`max_concurrency` reads run at once. Requires the Microsoft Graph **application** permissions " +
+			"`max_concurrency` reads run at once, each with its next page requested ahead (so up to twice as many " +
+			"requests). Requires the Microsoft Graph **application** permissions " +
 			"`Application.Read.All` and `GroupMember.Read.All`, and `User.Read.All` when the user list is read, " +
 			"with admin consent (`Directory.Read.All` covers all three).",
 		Attributes: map[string]schema.Attribute{
@@ -125,6 +126,9 @@ func (d *applicationRosterDataSource) Schema(_ context.Context, _ datasource.Sch
 }
 
 func (d *applicationRosterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.configured(&resp.Diagnostics) {
+		return
+	}
 	var config applicationRosterModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {

@@ -102,6 +102,10 @@ func matrixFaults() []matrixFault {
 		}},
 		{name: "objects with extra properties", faults: on(fakegraph.Fault{Times: -1, Body: fakegraph.BodyFault{Kind: fakegraph.ExtraProperties}})},
 		{name: "duplicate ids across pages", faults: on(fakegraph.Fault{Times: 3, Body: fakegraph.BodyFault{Kind: fakegraph.RepeatFirstPage}})},
+		{name: "nextLink repeating a link already followed", faults: on(fakegraph.Fault{Body: fakegraph.BodyFault{Kind: fakegraph.RepeatLink}}),
+			wantError: regexp.MustCompile(`(?s)paging of GET /v1\.0/\S+ went round in a loop.*already followed.*` + requestIDPattern)},
+		{name: "endless empty pages, each with a new link", faults: on(fakegraph.Fault{Times: -1, Body: fakegraph.BodyFault{Kind: fakegraph.EmptyPagesForever}}),
+			wantError: regexp.MustCompile(`(?s)paging of GET /v1\.0/\S+ went round in a loop.*pages in a row added no new objects.*` + requestIDPattern)},
 		// Last: a 429 on the sign-in logs pauses every later request of the
 		// process for its Retry-After.
 		{name: "429 storm longer than the deadline", timeout: 3 * time.Second,

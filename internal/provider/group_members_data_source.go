@@ -85,6 +85,9 @@ func (d *groupMembersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *groupMembersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.configured(&resp.Diagnostics) {
+		return
+	}
 	var config groupMembersModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {

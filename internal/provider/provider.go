@@ -121,9 +121,12 @@ func (p *azuresaasProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Validators: []validator.String{endpointValidator},
 			},
 			"max_concurrency": schema.Int64Attribute{
-				MarkdownDescription: "How many Graph requests fan-out work may run at once (1 to 64, default 8).",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.Between(1, 64)},
+				MarkdownDescription: "How many Graph listings fan-out work (the application roster's applications, " +
+					"assignments, group members and user list) may run at once (1 to 64, default 8). Each listing also " +
+					"requests its next page while it reads the current one, so Microsoft Graph may receive up to twice " +
+					"this many requests at once.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 64)},
 			},
 		},
 	}

@@ -123,7 +123,7 @@ func discoveryTenant() *fakegraph.Tenant {
 			sp(11, nil, func(p *fakegraph.ServicePrincipal) { // every nullable property null
 				p.AccountEnabled, p.ServicePrincipalType = nil, nil
 			}),
-			sp(12, s("SALESFORCE SAML"), func(p *fakegraph.ServicePrincipal) { // sorts after "Salesforce SAML" (byte order on a case tie)
+			sp(12, s("SALESFORCE SAML"), func(p *fakegraph.ServicePrincipal) { // ties "Salesforce SAML" on the name and sorts after it by id (against the byte order of the names)
 				p.AppOwnerOrganizationID = own
 				p.PreferredSingleSignOnMode = s("saml")
 				p.Tags = []string{integratedAppTag}
@@ -193,13 +193,13 @@ func TestServicePrincipalsDataSourceDerivedAttributes(t *testing.T) {
 			Config: providerBlock(server) + `data "azuresaas_service_principals" "test" {}` + discoveryOutputs,
 			ConfigStateChecks: []statecheck.StateCheck{
 				output("names", stringList("<null>", "Custom SAML", "Disabled Vendor", "Intranet OAuth", "mi-payroll", "microsoft graph",
-					"Partner Portal", "Power BI", "SALESFORCE SAML", "Salesforce SAML", "Teams Verified", "Zoom OIDC")),
+					"Partner Portal", "Power BI", "Salesforce SAML", "SALESFORCE SAML", "Teams Verified", "Zoom OIDC")),
 				output("first_party", stringList("microsoft graph", "Power BI", "Teams Verified")),
-				output("enterprise_app", stringList("Custom SAML", "Disabled Vendor", "Partner Portal", "Power BI", "SALESFORCE SAML",
-					"Salesforce SAML", "Teams Verified", "Zoom OIDC")),
+				output("enterprise_app", stringList("Custom SAML", "Disabled Vendor", "Partner Portal", "Power BI", "Salesforce SAML",
+					"SALESFORCE SAML", "Teams Verified", "Zoom OIDC")),
 				output("open_access", stringList("<null>", "Disabled Vendor", "mi-payroll", "microsoft graph", "Power BI", "SALESFORCE SAML",
 					"Teams Verified", "Zoom OIDC")),
-				output("sso_integration", stringList("Custom SAML", "Intranet OAuth", "Partner Portal", "SALESFORCE SAML", "Salesforce SAML")),
+				output("sso_integration", stringList("Custom SAML", "Intranet OAuth", "Partner Portal", "Salesforce SAML", "SALESFORCE SAML")),
 				output("oauth2", stringList("Intranet OAuth", "microsoft graph", "Zoom OIDC")),
 				output("disabled", stringList("Disabled Vendor")),
 				output("publishers", nullableMap(map[string]string{
@@ -235,8 +235,8 @@ func TestServicePrincipalsDataSourceDerivedAttributes(t *testing.T) {
 					"sso_integration":           knownvalue.Bool(false),
 					"oauth2_integration":        knownvalue.Bool(false),
 				})),
-				// Salesforce SAML: every pass-through property.
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("service_principals").AtSliceIndex(9), knownvalue.ObjectExact(map[string]knownvalue.Check{
+				// Salesforce SAML (before "SALESFORCE SAML": same name but for case, lower id): every pass-through property.
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("service_principals").AtSliceIndex(8), knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"id":                        knownvalue.StringExact("00000000-0000-4000-8000-000000000002"),
 					"app_id":                    knownvalue.StringExact("a0000000-0000-4000-8000-000000000002"),
 					"display_name":              knownvalue.StringExact("Salesforce SAML"),
@@ -270,15 +270,15 @@ func TestServicePrincipalsDataSourceFilters(t *testing.T) {
 		want []string
 	}{
 		{"exclude_first_party drops both Microsoft tenants", `exclude_first_party = true`,
-			[]string{"<null>", "Custom SAML", "Disabled Vendor", "Intranet OAuth", "mi-payroll", "Partner Portal", "SALESFORCE SAML",
-				"Salesforce SAML", "Zoom OIDC"}},
+			[]string{"<null>", "Custom SAML", "Disabled Vendor", "Intranet OAuth", "mi-payroll", "Partner Portal", "Salesforce SAML",
+				"SALESFORCE SAML", "Zoom OIDC"}},
 		{"enterprise_apps_only keeps the tagged apps", `enterprise_apps_only = true`,
-			[]string{"Custom SAML", "Disabled Vendor", "Partner Portal", "Power BI", "SALESFORCE SAML", "Salesforce SAML", "Teams Verified", "Zoom OIDC"}},
+			[]string{"Custom SAML", "Disabled Vendor", "Partner Portal", "Power BI", "Salesforce SAML", "SALESFORCE SAML", "Teams Verified", "Zoom OIDC"}},
 		{"both", "exclude_first_party = true\nenterprise_apps_only = true",
-			[]string{"Custom SAML", "Disabled Vendor", "Partner Portal", "SALESFORCE SAML", "Salesforce SAML", "Zoom OIDC"}},
+			[]string{"Custom SAML", "Disabled Vendor", "Partner Portal", "Salesforce SAML", "SALESFORCE SAML", "Zoom OIDC"}},
 		{"explicit false is the default", "exclude_first_party = false\nenterprise_apps_only = false",
 			[]string{"<null>", "Custom SAML", "Disabled Vendor", "Intranet OAuth", "mi-payroll", "microsoft graph",
-				"Partner Portal", "Power BI", "SALESFORCE SAML", "Salesforce SAML", "Teams Verified", "Zoom OIDC"}},
+				"Partner Portal", "Power BI", "Salesforce SAML", "SALESFORCE SAML", "Teams Verified", "Zoom OIDC"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -397,7 +397,7 @@ output "sso_integration_null" { value = distinct([for sp in local.sps : sp.sso_i
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("names", stringList("<null>", "Custom SAML", "Disabled Vendor", "Intranet OAuth", "mi-payroll",
-					"microsoft graph", "Partner Portal", "Power BI", "SALESFORCE SAML", "Salesforce SAML", "Teams Verified", "Zoom OIDC")),
+					"microsoft graph", "Partner Portal", "Power BI", "Salesforce SAML", "SALESFORCE SAML", "Teams Verified", "Zoom OIDC")),
 				statecheck.ExpectKnownOutputValue("sso_integration_null", knownvalue.ListExact([]knownvalue.Check{knownvalue.Bool(true)})),
 				statecheck.ExpectKnownOutputValue("oauth2", stringList("Intranet OAuth", "microsoft graph", "Zoom OIDC")),
 				statecheck.ExpectKnownOutputValue("publishers", nullableMap(map[string]string{

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -63,16 +65,17 @@ func resolveSettings(ctx context.Context, config providerModel, lookup envLookup
 		"graph_endpoint": config.GraphEndpoint, "authority_host": config.AuthorityHost, "max_concurrency": config.MaxConcurrency,
 	} {
 		if value.IsUnknown() {
-			diags.AddAttributeError(path.Root(name), "Unknown Provider Configuration Value",
-				fmt.Sprintf("%s depends on a value that is not known until apply. The provider reads data at plan time, "+
-					"so set it from a variable, a literal or an environment variable instead.", name))
+			diags.AddAttributeError(path.Root(name), "Unknown Provider Configuration Value", unknownValueDetail(name))
 		}
+	}
+	// A set known as a whole can still hold an element known only at apply
+	// (["a.com", terraform_data.x.id]): that is unknown too.
+	if !config.DomainNames.IsUnknown() && slices.ContainsFunc(config.DomainNames.Elements(), attr.Value.IsUnknown) {
+		diags.AddAttributeError(path.Root("domain_names"), "Unknown Provider Configuration Value", unknownValueDetail("domain_names"))
 	}
 	for name, value := range unknownCredentialValues(config) {
 		if value.IsUnknown() {
-			diags.AddAttributeError(path.Root(name), "Unknown Provider Configuration Value",
-				fmt.Sprintf("%s depends on a value that is not known until apply. The provider reads data at plan time, "+
-					"so set it from a variable, a literal or an environment variable instead.", name))
+			diags.AddAttributeError(path.Root(name), "Unknown Provider Configuration Value", unknownValueDetail(name))
 		}
 	}
 	if diags.HasError() {
@@ -117,6 +120,11 @@ func resolveSettings(ctx context.Context, config providerModel, lookup envLookup
 		s.maxConcurrency = int(config.MaxConcurrency.ValueInt64())
 	}
 	return s, diags
+}
+
+func unknownValueDetail(attribute string) string {
+	return fmt.Sprintf("%s depends on a value that is not known until apply. The provider reads data at plan time, "+
+		"so set it from a variable, a literal or an environment variable instead.", attribute)
 }
 
 // resolveID takes an identifier from the configuration or the first set

@@ -135,6 +135,9 @@ func (d *signInsDataSource) ValidateConfig(ctx context.Context, req datasource.V
 }
 
 func (d *signInsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !d.configured(&resp.Diagnostics) {
+		return
+	}
 	var config signInsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
