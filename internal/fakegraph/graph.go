@@ -63,7 +63,15 @@ func (s *Server) serveGraph(w *statusWriter, r *http.Request) {
 
 	r = s.capPageSize(r) // SetMaxPageSize (faults_body.go)
 	c := &graphCall{s: s, r: r, token: issued, arrived: w.entry.At}
-	if f := s.takeFault(r); f != nil {
+	f := s.takeFault(r)
+	if f == nil {
+		f = s.chaosFault(r, false)
+	}
+	if f != nil {
+		if f.Reset {
+			reset(w)
+			return
+		}
 		if f.ExpireTokens {
 			s.ExpireTokens()
 			writeUnauthenticated(w, r, "Access token has expired or is not yet valid.")

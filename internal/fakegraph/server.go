@@ -39,6 +39,7 @@ type Server struct {
 	tokens        map[string]*issuedToken
 	faults        []*Fault
 	maxPage       int // SetMaxPageSize; 0: $top as asked
+	chaos         chaosState // SetChaos (chaos.go)
 	requests      []*Request
 
 	auditLogs auditLogs // sign-ins in Graph's order, reports throttle
