@@ -65,6 +65,18 @@ func (s *Server) InjectFault(f Fault) {
 	s.mu.Unlock()
 }
 
+// FaultHitsLeft is how many hits the queued faults with a number of Times
+// still have (those with Times -1 do not count): 0 means they were all used.
+func (s *Server) FaultHitsLeft() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, f := range s.faults {
+		n += max(f.Times, 0)
+	}
+	return n
+}
+
 // ClearFaults removes every queued fault.
 func (s *Server) ClearFaults() {
 	s.mu.Lock()
