@@ -1,9 +1,8 @@
 package fakegraph
 
 import (
-	"encoding/binary"
 	"hash/fnv"
-	"math"
+	"math/rand/v2"
 	"net/http"
 	"sort"
 	"strconv"
@@ -148,18 +147,15 @@ func (s *Server) chaosFault(r *http.Request, token bool) *Fault {
 	return &out
 }
 
-// chaosDraws hashes (seed, key, n) into a uniform number in [0, 1) and an
-// independent choice.
+// chaosDraws turns (seed, key, n) into a uniform number in [0, 1) and an
+// independent choice: the key and n are hashed into the stream of a PCG
+// generator seeded with seed (FNV alone mixes too little: keys that differ
+// in their last bytes drew alike).
 func chaosDraws(seed uint64, key string, n int) (float64, uint64) {
-	h := fnv.New128a()
-	var b [16]byte
-	binary.LittleEndian.PutUint64(b[:8], seed)
-	binary.LittleEndian.PutUint64(b[8:], uint64(n))
-	_, _ = h.Write(b[:])
+	h := fnv.New64a()
 	_, _ = h.Write([]byte(key))
-	sum := h.Sum(nil)
-	roll := binary.BigEndian.Uint64(sum[:8]) >> 11 // 53 bits
-	return float64(roll) / math.Exp2(53), binary.BigEndian.Uint64(sum[8:])
+	rng := rand.New(rand.NewPCG(seed, h.Sum64()^uint64(n)*0x9e3779b97f4a7c15))
+	return rng.Float64(), rng.Uint64()
 }
 
 // reset closes the connection before any answer is written: the client
