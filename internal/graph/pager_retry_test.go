@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -60,6 +61,17 @@ func pageFaults() []pageFault {
 		{name: "not JSON under a JSON Content-Type", answer: body("application/json", "<html><body>upstream error</body></html>"), inBody: true},
 		{name: "empty 200", answer: body("application/json", ""), inBody: true},
 	}
+}
+
+func pageFaultNamed(t *testing.T, name string) pageFault {
+	t.Helper()
+	for _, f := range pageFaults() {
+		if f.name == name {
+			return f
+		}
+	}
+	t.Fatalf("no fault %q", name)
+	return pageFault{}
 }
 
 // threePages serves users in three pages (link first, so each next page is
@@ -246,16 +258,7 @@ func TestListUsesTheRequestAheadOnceWhenThePageIsRetried(t *testing.T) {
 // broken connection and a broken body has one budget across them, not one
 // per kind: MaxRetries 2 means three attempts in all.
 func TestPageRetryBudgetIsShared(t *testing.T) {
-	faults := pageFaults()
-	pick := func(name string) pageFault {
-		for _, f := range faults {
-			if f.name == name {
-				return f
-			}
-		}
-		t.Fatalf("no fault %q", name)
-		return pageFault{}
-	}
+	pick := func(name string) pageFault { return pageFaultNamed(t, name) }
 	sequence := []pageFault{pick("503"), pick("connection reset mid-body"), pick("truncated JSON"), pick("502")}
 	var n atomic.Int32
 	g := newFakeGraph(t, func(w http.ResponseWriter, r *http.Request) {
@@ -370,10 +373,25 @@ func TestListLeavesNoGoroutineBehind(t *testing.T) {
 	faults := pageFaults()
 	p := newThreePages(t, 2, 1, faults[len(faults)-3]) // truncated JSON once
 	broken := newThreePages(t, 2, 1000, faults[3])     // 502 every time
-	c, cb := p.client(t), broken.client(t, func(c *Config) { c.MaxRetries = 1 })
+	// Page 1 always breaks after its link, while page 2 (requested ahead)
+	// is still on its way: the read fails with a request ahead in flight.
+	var ahead *fakeGraph
+	ahead = newFakeGraph(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("$skiptoken") == "2" {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(10 * time.Second):
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"@odata.nextLink":"`+ahead.URL+`/v1.0/users?$skiptoken=2","value":[{"id":"u1"} not json`)
+	})
+	c, cb, ca := p.client(t), broken.client(t, func(c *Config) { c.MaxRetries = 1 }), ahead.client(t, func(c *Config) { c.MaxRetries = 1 })
 	settle := func() {
 		p.Client().CloseIdleConnections()
 		broken.Client().CloseIdleConnections()
+		ahead.Client().CloseIdleConnections()
 	}
 	// One read first, so that lazily started runtime and pool goroutines
 	// are part of the baseline.
@@ -389,10 +407,13 @@ func TestListLeavesNoGoroutineBehind(t *testing.T) {
 		if _, err := listIDs(t.Context(), cb); err == nil {
 			t.Fatal("want an error from the page that never passes")
 		}
+		if _, err := listIDs(t.Context(), ca); err == nil {
+			t.Fatal("want an error from the page that breaks after its link")
+		}
 	}
 	settle()
 	if after := settledGoroutines(t, before); after > before {
-		t.Errorf("goroutines: %d before, %d after 40 reads", before, after)
+		t.Errorf("goroutines: %d before, %d after 60 reads", before, after)
 	}
 }
 
@@ -410,4 +431,29 @@ func settledGoroutines(t *testing.T, want int) int {
 		n = m
 	}
 	return n
+}
+
+// TestBrokenPageRetryStopsAtTheDeadline: when the wait before the next
+// attempt would pass the context's deadline, the read ends at once with the
+// page's error, saying so and wrapping the deadline.
+func TestBrokenPageRetryStopsAtTheDeadline(t *testing.T) {
+	p := newThreePages(t, 2, 1000, pageFaultNamed(t, "HTML page"))
+	c := p.client(t, func(c *Config) { c.RetryBaseDelay, c.RetryMaxDelay = time.Hour, time.Hour })
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	// The first backoff is uniform in [0, 1h]: retry until one draw passes
+	// the deadline (the chance that three in a row do not is 1e-6).
+	var err error
+	for range 3 {
+		if _, err = listIDs(ctx, c); err != nil && strings.Contains(err.Error(), "deadline") {
+			break
+		}
+	}
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "waiting to try again would pass this operation's deadline") ||
+		!strings.Contains(err.Error(), "Content-Type is text/html") {
+		t.Fatalf("err = %v, want the HTML page's error saying the deadline stopped the retry", err)
+	}
+	if ctx.Err() != nil {
+		t.Error("the read waited until the deadline instead of giving up at once")
+	}
 }
