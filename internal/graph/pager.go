@@ -156,8 +156,8 @@ func closeBody(resp *http.Response) {
 	resp.Body.Close()
 }
 
-// readPage reads one page whole. A page whose body breaks off, is not JSON
-// or is not JSON at all (a proxy's HTML page) is sent again, the same URL,
+// readPage reads one page whole. A page whose body breaks off, is not valid
+// JSON or is not JSON at all (a proxy's HTML page) is sent again, the same URL,
 // within the page's retry budget (pageTries); its items are kept only from
 // the attempt that decoded whole, so a retry can neither lose nor repeat
 // one.
