@@ -22,11 +22,11 @@ func WithReportsBudget(b graph.ReportsBudget) Option {
 
 // WithRetryDelays sets the backoff between retries when Graph sends no
 // Retry-After: the first wait is at most base, each next one at most twice
-// the last, never more than max (defaults 500ms and 30s, see graph.Config).
-// Tests and soaks set them to milliseconds so that retries cost no real
-// time; a Retry-After Graph sends is honoured whatever they are.
-func WithRetryDelays(base, max time.Duration) Option {
-	return func(p *azuresaasProvider) { p.retryBaseDelay, p.retryMaxDelay = base, max }
+// the last, never more than ceiling (defaults 500ms and 30s, see
+// graph.Config). Tests and soaks set them to milliseconds so that retries
+// cost no real time; a Retry-After Graph sends is honoured whatever they are.
+func WithRetryDelays(base, ceiling time.Duration) Option {
+	return func(p *azuresaasProvider) { p.retryBaseDelay, p.retryMaxDelay = base, ceiling }
 }
 
 // NewWithOptions is New with options.
