@@ -32,12 +32,18 @@ type Fault struct {
 	// connection drop mid-body. It needs a real HTTP/1.1 connection (Start,
 	// or New behind an http.Server); elsewhere the handler aborts.
 	Drop bool
+	// Reset closes the connection before anything is answered (a
+	// connection reset by a peer or a middlebox). Like Drop it needs a real
+	// HTTP/1.1 connection. net/http may send a GET again by itself when a
+	// reused connection closes this way, so the client may not see it.
+	Reset bool
 	// ExpireTokens makes every token issued so far expire just before the
 	// matching request is served, which then gets 401
 	// InvalidAuthenticationToken: an access token running out mid-paging.
 	ExpireTokens bool
 	// Times is how many matching requests the fault hits: 0 means 1, -1
-	// means every matching request from now on.
+	// means every matching request from now on. With Page, Times N is "fail
+	// this page N times, then answer it".
 	Times int
 	// Skip lets the first Skip matching requests through before the fault
 	// hits: a page-specific fault where Page cannot tell (sign-in skip
@@ -58,6 +64,18 @@ func (s *Server) InjectFault(f Fault) {
 	s.mu.Lock()
 	s.faults = append(s.faults, &f)
 	s.mu.Unlock()
+}
+
+// FaultHitsLeft is how many hits the queued faults with a number of Times
+// still have (those with Times -1 do not count): 0 means they were all used.
+func (s *Server) FaultHitsLeft() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, f := range s.faults {
+		n += max(f.Times, 0)
+	}
+	return n
 }
 
 // ClearFaults removes every queued fault.
@@ -123,6 +141,8 @@ func writeFault(w http.ResponseWriter, r *http.Request, f *Fault, token *issuedT
 	switch f.Status {
 	case http.StatusBadRequest:
 		code, message = "BadRequest", "Bad request."
+	case http.StatusRequestTimeout:
+		code, message = "UnknownError", "Request timeout."
 	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", fmt.Sprintf(
 			`Bearer realm="", authorization_uri="%s/common/oauth2/authorize", client_id="%s"`, baseURL(r), GraphAppID))

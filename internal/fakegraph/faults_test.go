@@ -47,7 +47,9 @@ func TestServerErrorFaults(t *testing.T) {
 		retryAfter string
 		code       string
 	}{
+		{408, "", "UnknownError"},
 		{500, "", "generalException"},
+		{502, "", "UnknownError"},
 		{503, date, "serviceNotAvailable"},
 		{504, "", "UnknownError"},
 	}

@@ -67,7 +67,15 @@ func (s *Server) serveGraph(w *statusWriter, r *http.Request) {
 	sent := baseURL(r) + r.URL.RequestURI() // before capPageSize: the link as the client has it
 	r = s.capPageSize(r)                    // SetMaxPageSize (faults_body.go)
 	c := &graphCall{s: s, r: r, token: issued, arrived: w.entry.At, sent: sent}
-	if f := s.takeFault(r); f != nil {
+	f := s.takeFault(r)
+	if f == nil {
+		f = s.chaosFault(r, false)
+	}
+	if f != nil {
+		if f.Reset {
+			reset(w)
+			return
+		}
 		if f.ExpireTokens {
 			s.ExpireTokens()
 			writeUnauthenticated(w, r, "Access token has expired or is not yet valid.")

@@ -38,7 +38,8 @@ type Server struct {
 	tokenLifetime time.Duration
 	tokens        map[string]*issuedToken
 	faults        []*Fault
-	maxPage       int // SetMaxPageSize; 0: $top as asked
+	maxPage       int        // SetMaxPageSize; 0: $top as asked
+	chaos         chaosState // SetChaos (chaos.go)
 	requests      []*Request
 
 	auditLogs auditLogs // sign-ins in Graph's order, reports throttle

@@ -37,6 +37,10 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request) {
 	case len(parts) == 3 && strings.EqualFold(parts[0], "common") && parts[1] == "discovery" && parts[2] == "instance":
 		s.serveInstanceDiscovery(w, r)
 	case len(parts) == 4 && parts[1] == "oauth2" && parts[2] == "v2.0" && parts[3] == "token":
+		if f := s.chaosFault(r, true); f != nil {
+			s.serveTokenFault(w, r, f)
+			return
+		}
 		s.serveToken(w, r, parts[0])
 	case len(parts) == 4 && parts[1] == "v2.0" && parts[2] == ".well-known" && parts[3] == "openid-configuration":
 		s.serveOpenIDConfiguration(w, r, parts[0])
@@ -44,6 +48,23 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request) {
 		writeGraphError(w, r, http.StatusNotFound, "Request_ResourceNotFound",
 			fmt.Sprintf("Resource not found for the segment '%s'.", firstSegment(r.URL.Path)))
 	}
+}
+
+// serveTokenFault answers a token request with a chaos fault: the
+// identity platform's transient error (graph-reference §1.5), or a reset.
+func (s *Server) serveTokenFault(w http.ResponseWriter, r *http.Request, f *Fault) {
+	if f.Reset || f.Drop {
+		if sw, ok := w.(*statusWriter); ok {
+			reset(sw)
+			return
+		}
+		panic(http.ErrAbortHandler)
+	}
+	if f.RetryAfter != "" {
+		w.Header().Set("Retry-After", f.RetryAfter)
+	}
+	writeAADError(w, r, f.Status, "temporarily_unavailable", 90033,
+		"A transient error has occurred. Please try again.")
 }
 
 func firstSegment(p string) string {

@@ -32,13 +32,17 @@ type Config struct {
 	HTTPClient *http.Client
 	UserAgent  string // optional
 
-	// MaxRetries is how many times one request is retried after a throttled
-	// or transient failure (default 8; negative disables retries). The
+	// MaxRetries is how many times one page (or object) is sent again after
+	// a throttled or transient failure, counting every kind of failure
+	// together (default DefaultMaxRetries; negative disables retries). The
 	// context's deadline bounds the total time as well.
 	MaxRetries int
 	// RetryBaseDelay is the exponential backoff base used when Graph sends no
-	// Retry-After (default 500ms).
+	// Retry-After (default 500ms), and RetryMaxDelay its cap (default 30s).
+	// Tests set both small so that retries cost no real time; Retry-After is
+	// honoured as sent whatever they are.
 	RetryBaseDelay time.Duration
+	RetryMaxDelay  time.Duration
 	// ReportsBudget paces requests to /auditLogs (sign-in logs); the zero
 	// value is Graph's limit, DefaultReportsBudget. Clients of the same
 	// endpoint, tenant (the access token's tid, so a GUID and a domain of one
@@ -54,6 +58,7 @@ type Client struct {
 	userAgent  string
 	maxRetries int
 	baseDelay  time.Duration
+	maxDelay   time.Duration
 
 	tokens      *tokenCache
 	tokenConfig tokenConfig
@@ -65,9 +70,15 @@ type Client struct {
 	testLimits readLimits // zero: MaxPageBytes and MaxObjectsPerList (limits.go)
 }
 
+// DefaultMaxRetries is how many times one page is sent again, at most,
+// after it failed in a way that may pass (retry.go): nine attempts in all.
+// With the default backoff that is at most a minute and a half of waiting
+// when Graph gives no Retry-After (45 s on average), well inside a read's
+// timeout.
+const DefaultMaxRetries = 8
+
 const (
 	defaultUserAgent      = "terraform-provider-azuresaas"
-	defaultMaxRetries     = 8
 	defaultRetryBaseDelay = 500 * time.Millisecond
 )
 
@@ -133,6 +144,7 @@ func NewClient(cfg Config) (*Client, error) {
 		userAgent:   userAgent,
 		maxRetries:  retriesOrDefault(cfg.MaxRetries),
 		baseDelay:   cfg.RetryBaseDelay,
+		maxDelay:    cfg.RetryMaxDelay,
 		tokenConfig: clientSecretConfig(tokenURL, strings.TrimSpace(cfg.ClientID), cfg.ClientSecret, endpoint.String()+"/.default"),
 		tokenHTTP:   &tokenHTTP,
 		tokenURL:    tokenURL,
@@ -142,6 +154,10 @@ func NewClient(cfg Config) (*Client, error) {
 	if c.baseDelay <= 0 {
 		c.baseDelay = defaultRetryBaseDelay
 	}
+	if c.maxDelay <= 0 {
+		c.maxDelay = defaultMaxBackoff
+	}
+	c.baseDelay = min(c.baseDelay, c.maxDelay)
 	if cfg.ClientAssertion != nil {
 		c.tokenConfig = assertionConfig(tokenURL, strings.TrimSpace(cfg.ClientID), endpoint.String()+"/.default", cfg.ClientAssertion, base)
 		c.redact = nil
@@ -153,7 +169,7 @@ func NewClient(cfg Config) (*Client, error) {
 func retriesOrDefault(n int) int {
 	switch {
 	case n == 0:
-		return defaultMaxRetries
+		return DefaultMaxRetries
 	case n < 0:
 		return 0
 	}

@@ -37,7 +37,7 @@ func TestNewClientValidatesConfig(t *testing.T) {
 				if err != nil {
 					t.Fatalf("NewClient: %v", err)
 				}
-				if c.maxRetries != defaultMaxRetries || c.baseDelay != defaultRetryBaseDelay || c.userAgent != defaultUserAgent {
+				if c.maxRetries != DefaultMaxRetries || c.maxDelay != defaultMaxBackoff || c.baseDelay != defaultRetryBaseDelay || c.userAgent != defaultUserAgent {
 					t.Errorf("defaults not applied: %+v", c)
 				}
 				return

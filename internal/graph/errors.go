@@ -40,10 +40,11 @@ type Error struct {
 type giveUpReason int
 
 const (
-	reasonRefused   giveUpReason = iota // not retryable
-	reasonExhausted                     // retryable, out of retries
-	reasonDeadline                      // retryable, the wait would pass the context deadline
-	reasonBadPage                       // a 2xx whose body is not a Graph page
+	reasonRefused    giveUpReason = iota // not retryable
+	reasonExhausted                      // retryable, out of retries
+	reasonDeadline                       // retryable, the wait would pass the context deadline
+	reasonBadPage                        // a 2xx whose body is not a Graph page
+	reasonBrokenBody                     // a 2xx whose connection broke mid-body
 )
 
 // Graph error codes the client acts on.
@@ -68,7 +69,9 @@ func (e *Error) Error() string {
 	case e.reason == reasonExhausted:
 		return fmt.Sprintf("Microsoft Graph kept failing %s after %d attempts (%s): the service is having trouble, retry later", req, e.Attempts, d)
 	case e.reason == reasonBadPage:
-		return fmt.Sprintf("Microsoft Graph answered %s with a response that is not a valid Graph page (%s): a proxy or gateway between Terraform and Graph may have replaced or cut it; check graph_endpoint and any HTTPS proxy", req, d)
+		return fmt.Sprintf("Microsoft Graph answered %s with a response that is not a valid Graph page (%s)%s: a proxy or gateway between Terraform and Graph may have replaced or cut it; check graph_endpoint and any HTTPS proxy", req, d, e.triedText())
+	case e.reason == reasonBrokenBody:
+		return fmt.Sprintf("The connection to Microsoft Graph broke while reading the answer to %s (%s)%s: check network access and any proxy between Terraform and Graph, then retry", req, d, e.triedText())
 	case e.StatusCode == http.StatusForbidden && (e.Code == codeRequestDenied || e.Code == codePermissionMissing):
 		perm := e.Permission
 		if perm == "" {
@@ -89,6 +92,19 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("Microsoft Graph redirected %s (%s); redirects are not followed so that the access token stays with graph_endpoint: check graph_endpoint", req, d)
 	}
 	return fmt.Sprintf("Microsoft Graph refused %s (%s)", req, d)
+}
+
+// triedText says how often a page was sent, and whether the deadline
+// stopped the next attempt.
+func (e *Error) triedText() string {
+	s := ", in the only attempt"
+	if e.Attempts > 1 {
+		s = fmt.Sprintf(", after %d attempts", e.Attempts)
+	}
+	if e.cause != nil {
+		s += ", and waiting to try again would pass this operation's deadline"
+	}
+	return s
 }
 
 // Unwrap exposes the context error when the client gave up because of the
@@ -198,6 +214,7 @@ type TokenError struct {
 	Description   string // error_description as sent (it never contains the secret)
 
 	contentType string
+	retryAfter  *time.Duration // the answer's Retry-After, when it had one
 }
 
 func (e *TokenError) Error() string {
@@ -272,6 +289,9 @@ func tokenErrorFrom(re *oauth2.RetrieveError) *TokenError {
 	if re.Response != nil {
 		te.StatusCode = re.Response.StatusCode
 		te.contentType = mediaType(re.Response.Header.Get("Content-Type"))
+		if d, ok := retryAfter(re.Response.Header, time.Now()); ok {
+			te.retryAfter = &d
+		}
 	}
 	var body struct {
 		Error         string `json:"error"`

@@ -5,45 +5,43 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"strings"
 )
 
 // getObject reads one entity (GET path?query) into a T, retrying a body
-// that breaks mid-read like a page. A 404 comes back as *Error with
-// StatusCode 404 so callers can say which object does not exist.
+// that breaks mid-read or is not JSON like a page. A 404 comes back as
+// *Error with StatusCode 404 so callers can say which object does not exist.
 func getObject[T any](ctx context.Context, c *Client, path, query, permission string) (T, error) {
 	var zero T
 	req := newGraphRequest(c.endpointURL(path, query), permission)
-	for retries := 0; ; retries++ {
-		resp, err := c.send(ctx, req)
+	var tries pageTries
+	for {
+		resp, err := c.send(ctx, req, &tries)
 		if err != nil {
 			return zero, err
 		}
 		body := &trackingReader{r: resp.Body}
 		var v T
-		err = json.NewDecoder(body).Decode(&v)
+		if ct := mediaType(resp.Header.Get("Content-Type")); ct != "" && ct != "application/json" && !strings.HasSuffix(ct, "+json") {
+			err = notJSONError(ct)
+		} else {
+			err = json.NewDecoder(body).Decode(&v)
+		}
 		closeBody(resp)
 		if err == nil {
 			return v, nil
 		}
-		requestID := resp.Header.Get("request-id")
 		if ctx.Err() != nil {
 			return zero, fmt.Errorf("graph: GET %s: %w", req.path, ctx.Err())
 		}
-		if body.err == nil || !transientNetError(body.err) || retries >= c.maxRetries {
-			return zero, &Error{
-				StatusCode: resp.StatusCode,
-				Message:    pageProblem(err, body.err),
-				RequestID:  requestID,
-				Method:     http.MethodGet,
-				Path:       req.path,
-				Permission: permission,
-				Attempts:   retries + 1,
-				reason:     reasonBadPage,
-			}
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF // an empty body is one cut short
 		}
-		if werr := pause(ctx, c.backoff(retries+1)); werr != nil {
-			return zero, fmt.Errorf("graph: GET %s: %w", req.path, werr)
+		bad := badBodyError(resp, req, &tries, err, body.err)
+		if again, werr := c.retryBody(ctx, &tries, bad, err, body.err); !again {
+			return zero, werr
 		}
 	}
 }

@@ -111,6 +111,7 @@ type aheadRequest struct {
 	link   string
 	cancel context.CancelFunc
 	done   chan struct{}
+	tries  pageTries // handed on to readPage with the response
 	resp   *http.Response
 	err    error
 }
@@ -131,7 +132,7 @@ func (p *pager[T]) prefetch(ctx context.Context, link string) {
 	a := &aheadRequest{link: link, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(a.done)
-		a.resp, a.err = p.c.send(actx, newGraphRequest(link, p.permission))
+		a.resp, a.err = p.c.send(actx, newGraphRequest(link, p.permission), &a.tries)
 	}()
 	p.ahead = a
 }
@@ -150,19 +151,22 @@ func (p *pager[T]) dropAhead() {
 	}
 }
 
-// response returns link's response: the one already requested ahead, or a
-// new one. release closes it once the body has been read.
-func (p *pager[T]) response(ctx context.Context, req graphRequest) (resp *http.Response, release func(), err error) {
+// response returns link's response: the one already requested ahead (whose
+// attempts then count against tries), or a new one. release closes it once
+// the body has been read. The request ahead is used once: a page read again
+// after a bad body is always a new request.
+func (p *pager[T]) response(ctx context.Context, req graphRequest, tries *pageTries) (resp *http.Response, release func(), err error) {
 	if a := p.ahead; a != nil && a.link == req.url {
 		p.ahead = nil
 		<-a.done // a's context is a child of ctx: this ends when ctx does
+		*tries = a.tries
 		if a.err != nil {
 			a.cancel()
 			return nil, nil, a.err
 		}
 		return a.resp, func() { closeBody(a.resp); a.cancel() }, nil
 	}
-	resp, err = p.c.send(ctx, req)
+	resp, err = p.c.send(ctx, req, tries)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -175,12 +179,16 @@ func closeBody(resp *http.Response) {
 	resp.Body.Close()
 }
 
-// readPage reads one page whole, sending the request again when the
-// connection breaks while the body is being read.
+// readPage reads one page whole. A page whose body breaks off, is not valid
+// JSON or is not JSON at all (a proxy's HTML page) is sent again, the same URL,
+// within the page's retry budget (pageTries); its items are kept only from
+// the attempt that decoded whole, so a retry can neither lose nor repeat
+// one.
 func (p *pager[T]) readPage(ctx context.Context, link string) ([]T, string, error) {
 	req := newGraphRequest(link, p.permission)
-	for retries := 0; ; retries++ {
-		resp, release, err := p.response(ctx, req)
+	var tries pageTries
+	for {
+		resp, release, err := p.response(ctx, req, &tries)
 		if err != nil {
 			return nil, "", err
 		}
@@ -190,7 +198,7 @@ func (p *pager[T]) readPage(ctx context.Context, link string) ([]T, string, erro
 			next  string
 		)
 		if ct := mediaType(resp.Header.Get("Content-Type")); ct != "" && ct != "application/json" && !strings.HasSuffix(ct, "+json") {
-			err = fmt.Errorf("the Content-Type is %s, not JSON", ct)
+			err = notJSONError(ct)
 		} else {
 			items, next, err = decodePage[T](body, func(next string) { p.prefetch(ctx, next) })
 		}
@@ -206,30 +214,76 @@ func (p *pager[T]) readPage(ctx context.Context, link string) ([]T, string, erro
 		if ctx.Err() != nil {
 			return nil, "", fmt.Errorf("graph: GET %s: %w", req.path, ctx.Err())
 		}
-		if body.err == nil || !transientNetError(body.err) {
-			return nil, "", &Error{
-				StatusCode: resp.StatusCode,
-				Message:    pageProblem(err, body.err),
-				RequestID:  requestID,
-				Method:     http.MethodGet,
-				Path:       req.path,
-				Permission: p.permission,
-				Attempts:   retries + 1,
-				reason:     reasonBadPage,
-			}
+		bad := badBodyError(resp, req, &tries, err, body.err)
+		if again, werr := p.c.retryBody(ctx, &tries, bad, err, body.err); !again {
+			return nil, "", werr
 		}
-		if retries >= p.c.maxRetries {
-			return nil, "", fmt.Errorf("graph: GET %s: the connection broke while reading the response, %d times (request-id %s): %w", req.path, retries+1, orNone(requestID), stripURL(body.err))
-		}
-		wait := p.c.backoff(retries + 1)
-		logWarn(ctx, "Retrying Graph page after the connection broke", map[string]any{
+		logWarn(ctx, "Retrying a Graph page whose body was broken", map[string]any{
 			"method": http.MethodGet, "path": req.path, "request_id": requestID,
-			"error": describeNetError(body.err), "wait_ms": wait.Milliseconds(),
+			"problem": bad.Message, "attempt": tries.attempts,
 		})
-		if werr := pause(ctx, wait); werr != nil {
-			return nil, "", fmt.Errorf("graph: GET %s: the connection broke while reading the response (request-id %s): %w", req.path, orNone(requestID), stripURL(body.err))
-		}
 	}
+}
+
+// notJSONError: the answer's Content-Type says it is not JSON (a proxy's
+// HTML page, say).
+type notJSONError string
+
+func (e notJSONError) Error() string {
+	return fmt.Sprintf("the Content-Type is %s, not JSON", string(e))
+}
+
+// retryableBody reports whether a body that failed to decode may decode
+// when sent again: the connection broke, the body stopped early, is not
+// valid JSON, or is not JSON at all. A body that is JSON but not the shape
+// expected (no "value", an item of the wrong type) would come back the same.
+func retryableBody(decodeErr, readErr error) bool {
+	if readErr != nil {
+		return transientNetError(readErr)
+	}
+	var (
+		syn *json.SyntaxError
+		nj  notJSONError
+	)
+	return errors.As(decodeErr, &nj) || errors.Is(decodeErr, io.ErrUnexpectedEOF) || errors.As(decodeErr, &syn)
+}
+
+// badBodyError describes a 2xx answer whose body could not be used.
+func badBodyError(resp *http.Response, req graphRequest, tries *pageTries, decodeErr, readErr error) *Error {
+	e := &Error{
+		StatusCode: resp.StatusCode,
+		Message:    pageProblem(decodeErr, readErr),
+		RequestID:  resp.Header.Get("request-id"),
+		Method:     http.MethodGet,
+		Path:       req.path,
+		Permission: req.permission,
+		Attempts:   tries.attempts,
+		reason:     reasonBadPage,
+	}
+	if readErr != nil {
+		e.reason = reasonBrokenBody
+	}
+	return e
+}
+
+// retryBody waits before a body is fetched again; false (with the error to
+// return) when it may not be: it would come back the same, the page's retry
+// budget is spent, or the wait would pass the context's deadline.
+func (c *Client) retryBody(ctx context.Context, tries *pageTries, bad *Error, decodeErr, readErr error) (bool, error) {
+	if !retryableBody(decodeErr, readErr) {
+		return false, bad
+	}
+	ok, werr := c.retry(ctx, tries, c.backoff(tries.retries+1))
+	switch {
+	case !ok:
+		return false, bad
+	case errors.Is(werr, errPastDeadline) || errors.Is(werr, context.DeadlineExceeded):
+		bad.cause = context.DeadlineExceeded
+		return false, bad
+	case werr != nil:
+		return false, fmt.Errorf("graph: GET %s: %w", bad.Path, werr)
+	}
+	return true, nil
 }
 
 // pageProblem says what is wrong with a page without quoting it.

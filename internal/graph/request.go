@@ -27,36 +27,49 @@ func newGraphRequest(link, permission string) graphRequest {
 	return graphRequest{url: link, path: path, permission: permission}
 }
 
+// pageTries is one page's retry budget: every way an attempt can fail (a
+// status, a broken connection, a broken body, a token request) draws on the
+// same count, so a page is sent at most maxRetries+1 times whatever goes
+// wrong. A request made ahead hands its count on to the page that uses it.
+type pageTries struct {
+	attempts int // requests sent for the page
+	retries  int // waits taken before sending it again
+}
+
+// retry takes one retry from the budget and waits d before it; false means
+// the budget is spent. The error is the wait's (the context, or a wait that
+// would pass its deadline).
+func (c *Client) retry(ctx context.Context, tries *pageTries, d time.Duration) (bool, error) {
+	if tries.retries >= c.maxRetries {
+		return false, nil
+	}
+	tries.retries++
+	return true, pause(ctx, d)
+}
+
 // send sends req until Graph answers 2xx, retrying throttling, transient
 // statuses and broken connections, and refreshing a refused token once. The
-// caller owns the returned body.
-func (c *Client) send(ctx context.Context, req graphRequest) (*http.Response, error) {
-	var (
-		attempts  int
-		retries   int
-		refreshed bool
-	)
-	// retry waits before the next attempt; false means give up.
-	retry := func(d time.Duration) (bool, error) {
-		if retries >= c.maxRetries {
-			return false, nil
-		}
-		retries++
-		return true, pause(ctx, d)
-	}
+// caller owns the returned body. tries is the page's budget (pageTries).
+func (c *Client) send(ctx context.Context, req graphRequest, tries *pageTries) (*http.Response, error) {
+	refreshed := false
 	for {
-		attempts++
 		tok, err := c.tokens.get(ctx)
 		if err != nil {
 			if ctx.Err() == nil && retryableTokenError(err) {
-				if ok, werr := retry(c.backoff(retries + 1)); ok && werr == nil {
+				ok, werr := c.retry(ctx, tries, tokenRetryWait(err, c.backoff(tries.retries+1)))
+				if ok && werr == nil {
+					logWarn(ctx, "Retrying the token request", map[string]any{"path": c.tokenPath, "retry": tries.retries})
 					continue
+				}
+				if !ok && tries.retries > 0 {
+					return nil, fmt.Errorf("%w (the token request failed %d times in a row)", err, tries.retries+1)
 				}
 			}
 			return nil, err
 		}
 
-		resp, err := c.roundTrip(ctx, req, tok.value, attempts)
+		tries.attempts++
+		resp, err := c.roundTrip(ctx, req, tok.value, tries.attempts)
 		if err != nil {
 			if paused := (*reportsPausedError)(nil); errors.As(err, &paused) {
 				return nil, fmt.Errorf("graph: GET %s: %w", req.path, paused)
@@ -65,21 +78,24 @@ func (c *Client) send(ctx context.Context, req graphRequest) (*http.Response, er
 				return nil, fmt.Errorf("graph: GET %s: %w", req.path, ctx.Err())
 			}
 			if transientNetError(err) {
-				ok, werr := retry(c.backoff(retries + 1))
+				ok, werr := c.retry(ctx, tries, c.backoff(tries.retries+1))
 				if ok && werr == nil {
+					logWarn(ctx, "Retrying Graph request after the connection broke", map[string]any{
+						"method": http.MethodGet, "path": req.path, "attempt": tries.attempts, "error": describeNetError(err),
+					})
 					continue
 				}
 				if ok && werr != nil && !errors.Is(werr, errPastDeadline) {
 					return nil, fmt.Errorf("graph: GET %s: %w", req.path, werr)
 				}
 			}
-			return nil, fmt.Errorf("graph: GET %s: could not reach Microsoft Graph at %s after %d attempt(s) (check graph_endpoint and network access): %w", req.path, c.endpoint, attempts, stripURL(err))
+			return nil, fmt.Errorf("graph: GET %s: could not reach Microsoft Graph at %s after %d attempt(s) (check graph_endpoint and network access): %w", req.path, c.endpoint, tries.attempts, stripURL(err))
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			return resp, nil
 		}
 
-		gerr := newAPIError(resp, req, attempts)
+		gerr := newAPIError(resp, req, tries.attempts)
 		if gerr.StatusCode == http.StatusUnauthorized && gerr.Code == codeInvalidToken && !refreshed {
 			// The token may have been revoked or expired early. Replace it
 			// once; refused again with the newer token, the request fails.
@@ -96,9 +112,9 @@ func (c *Client) send(ctx context.Context, req graphRequest) (*http.Response, er
 		gerr.Throttled = gerr.StatusCode == http.StatusTooManyRequests
 		wait, asked := retryAfter(resp.Header, time.Now())
 		if !asked {
-			wait = c.backoff(retries + 1)
+			wait = c.backoff(tries.retries + 1)
 		}
-		ok, werr := retry(wait)
+		ok, werr := c.retry(ctx, tries, wait)
 		switch {
 		case !ok:
 			gerr.reason = reasonExhausted
@@ -111,7 +127,7 @@ func (c *Client) send(ctx context.Context, req graphRequest) (*http.Response, er
 		}
 		logWarn(ctx, "Retrying Graph request", map[string]any{
 			"method": http.MethodGet, "path": req.path, "status": gerr.StatusCode,
-			"request_id": gerr.RequestID, "attempt": attempts, "wait_ms": wait.Milliseconds(),
+			"request_id": gerr.RequestID, "attempt": tries.attempts, "wait_ms": wait.Milliseconds(),
 		})
 	}
 }

@@ -14,14 +14,19 @@ import (
 	"time"
 )
 
-// maxBackoff caps the exponential backoff used when Graph gives no Retry-After.
-const maxBackoff = 30 * time.Second
+// defaultMaxBackoff caps the exponential backoff used when Graph gives no
+// Retry-After (Config.RetryMaxDelay changes it).
+const defaultMaxBackoff = 30 * time.Second
 
-// retryableStatus: throttling and the two gateway statuses Graph documents as
-// transient. 500 and 501 are not retried: they come back the same.
+// retryableStatus: what the Azure SDK's retry policy (under the azuread and
+// msgraph providers) retries: a request timeout, throttling, and the server
+// and gateway errors that come and go. Every Graph request is a GET of a
+// page, safe to send again. 501 (not implemented) comes back the same, and
+// 400, 401 (after one token refresh, see send), 403 and 404 are answers.
 func retryableStatus(code int) bool {
 	switch code {
-	case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case http.StatusRequestTimeout, http.StatusTooManyRequests,
+		http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true
 	}
 	return false
@@ -52,13 +57,27 @@ func transientNetError(err error) bool {
 	return false
 }
 
-// retryableTokenError: the identity platform's own transient failures.
+// retryableTokenError: the identity platform's own transient failures
+// (graph-reference §1.5: 429, 5xx, and temporarily_unavailable, which
+// AADSTS90024/90033/90006 carry even on a 400). Other 400 and 401 AADSTS
+// answers (a wrong secret, an unknown app) come back the same: never retried.
 func retryableTokenError(err error) bool {
 	var te *TokenError
 	if errors.As(err, &te) {
-		return te.StatusCode == http.StatusTooManyRequests || te.StatusCode >= 500 || te.OAuthError == "temporarily_unavailable"
+		return te.StatusCode == http.StatusRequestTimeout || te.StatusCode == http.StatusTooManyRequests ||
+			te.StatusCode >= 500 || te.OAuthError == "temporarily_unavailable"
 	}
 	return transientNetError(err)
+}
+
+// tokenRetryWait is the Retry-After of a refused token request, else
+// fallback.
+func tokenRetryWait(err error, fallback time.Duration) time.Duration {
+	var te *TokenError
+	if errors.As(err, &te) && te.retryAfter != nil {
+		return *te.retryAfter
+	}
+	return fallback
 }
 
 // retryAfter reads Retry-After as delay-seconds or an HTTP date.
@@ -79,15 +98,16 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
-// backoff is "full jitter": a uniform wait in [0, base*2^(retry-1)], capped,
-// so that many throttled requests do not come back in step.
+// backoff is "full jitter": a uniform wait in [0, base*2^(retry-1)], capped
+// at the client's maximum, so that many throttled requests do not come back
+// in step.
 func (c *Client) backoff(retry int) time.Duration {
-	ceiling := maxBackoff
+	ceiling := c.maxDelay
 	if retry <= 30 {
-		ceiling = min(c.baseDelay<<(retry-1), maxBackoff)
+		ceiling = min(c.baseDelay<<(retry-1), c.maxDelay)
 	}
 	if ceiling <= 0 {
-		ceiling = maxBackoff // overflow
+		ceiling = c.maxDelay // overflow
 	}
 	return time.Duration(rand.Int64N(int64(ceiling) + 1))
 }

@@ -44,8 +44,12 @@ func TestListUsersRetriesTransientFailures(t *testing.T) {
 			return status(http.StatusTooManyRequests, time.Now().Add(-time.Minute).UTC().Format(http.TimeFormat))(t)
 		}},
 		{"429 without Retry-After", status(http.StatusTooManyRequests, "")},
+		{"408", status(http.StatusRequestTimeout, "")},
+		{"500", status(http.StatusInternalServerError, "")},
+		{"502", status(http.StatusBadGateway, "")},
 		{"503", status(http.StatusServiceUnavailable, "")},
 		{"504", status(http.StatusGatewayTimeout, "")},
+		{"503 with Retry-After", status(http.StatusServiceUnavailable, "0")},
 		{"connection closed before the response", func(t *testing.T) func(http.ResponseWriter, *http.Request) {
 			return func(w http.ResponseWriter, r *http.Request) { hijack(t, w, "") }
 		}},
@@ -119,9 +123,9 @@ func TestRetryAfter(t *testing.T) {
 }
 
 func TestBackoffIsJitteredAndCapped(t *testing.T) {
-	c := &Client{baseDelay: 100 * time.Millisecond}
+	c := &Client{baseDelay: 100 * time.Millisecond, maxDelay: defaultMaxBackoff}
 	for retry := 1; retry <= 64; retry++ {
-		ceiling := min(100*time.Millisecond<<(min(retry, 20)-1), maxBackoff)
+		ceiling := min(100*time.Millisecond<<(min(retry, 20)-1), defaultMaxBackoff)
 		if d := c.backoff(retry); d < 0 || d > ceiling {
 			t.Fatalf("backoff(%d) = %s, want within [0, %s]", retry, d, ceiling)
 		}
@@ -139,9 +143,12 @@ func TestListUsersGivesUp(t *testing.T) {
 	}{
 		{"503 until retries run out", http.StatusServiceUnavailable, "serviceNotAvailable", 3, false, "after 3 attempts"},
 		{"429 until retries run out", http.StatusTooManyRequests, "TooManyRequests", 3, true, "throttled"},
-		{"500 is not retried", http.StatusInternalServerError, "generalException", 1, false, "HTTP 500"},
+		{"500 until retries run out", http.StatusInternalServerError, "generalException", 3, false, "after 3 attempts"},
+		{"502 until retries run out", http.StatusBadGateway, "UnknownError", 3, false, "after 3 attempts"},
+		{"408 until retries run out", http.StatusRequestTimeout, "UnknownError", 3, false, "after 3 attempts"},
 		{"501 is not retried", http.StatusNotImplemented, "notImplemented", 1, false, "HTTP 501"},
 		{"400 is not retried", http.StatusBadRequest, "Request_UnsupportedQuery", 1, false, "HTTP 400"},
+		{"403 is not retried", http.StatusForbidden, "Authorization_RequestDenied", 1, false, "HTTP 403"},
 		{"404 is not retried", http.StatusNotFound, "Request_ResourceNotFound", 1, false, "HTTP 404"},
 	}
 	for _, tt := range tests {

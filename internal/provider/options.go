@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"time"
+
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
@@ -16,6 +18,15 @@ type Option func(*azuresaasProvider)
 // window against a fake Graph throttled the same way.
 func WithReportsBudget(b graph.ReportsBudget) Option {
 	return func(p *azuresaasProvider) { p.reportsBudget = b }
+}
+
+// WithRetryDelays sets the backoff between retries when Graph sends no
+// Retry-After: the first wait is at most base, each next one at most twice
+// the last, never more than ceiling (defaults 500ms and 30s, see
+// graph.Config). Tests and soaks set them to milliseconds so that retries
+// cost no real time; a Retry-After Graph sends is honoured whatever they are.
+func WithRetryDelays(base, ceiling time.Duration) Option {
+	return func(p *azuresaasProvider) { p.retryBaseDelay, p.retryMaxDelay = base, ceiling }
 }
 
 // NewWithOptions is New with options.

@@ -30,9 +30,17 @@ type protocolHarness struct {
 // (fakegraph's reports throttle is turned off where it is used).
 var fastReportsBudget = graph.ReportsBudget{Requests: 1000, Window: 10 * time.Millisecond, Margin: time.Millisecond}
 
+// fastRetryBase and fastRetryMax keep the backoff between retries to
+// milliseconds (WithRetryDelays): the retries are real, the waits are not.
+const (
+	fastRetryBase = time.Millisecond
+	fastRetryMax  = 5 * time.Millisecond
+)
+
 func newProtocolHarness(t *testing.T, httpClient *http.Client) *protocolHarness {
 	t.Helper()
-	p := &azuresaasProvider{version: "test", httpClient: httpClient, reportsBudget: fastReportsBudget}
+	p := &azuresaasProvider{version: "test", httpClient: httpClient, reportsBudget: fastReportsBudget,
+		retryBaseDelay: fastRetryBase, retryMaxDelay: fastRetryMax}
 	server := providerserver.NewProtocol6(p)()
 	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"net/http"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -24,6 +25,9 @@ var _ provider.Provider = &azuresaasProvider{}
 type azuresaasProvider struct {
 	version       string
 	reportsBudget graph.ReportsBudget // zero: Graph's limit (see options.go)
+	// retryBaseDelay and retryMaxDelay: zero is the graph package's
+	// defaults (WithRetryDelays).
+	retryBaseDelay, retryMaxDelay time.Duration
 
 	// httpClient is the base HTTP client of Graph and token requests: nil
 	// (the graph package's default) except in tests.
@@ -146,6 +150,7 @@ func (p *azuresaasProvider) Configure(ctx context.Context, req provider.Configur
 	}
 	settings.reportsBudget = p.reportsBudget
 	settings.httpClient = p.httpClient
+	settings.retryBaseDelay, settings.retryMaxDelay = p.retryBaseDelay, p.retryMaxDelay
 	data, err := newProviderData(settings, p.version)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot Configure the Microsoft Graph Client", err.Error())

@@ -34,6 +34,8 @@ type settings struct {
 
 	clientAssertion graph.AssertionSource // certificate or OIDC; clientSecret is "" then
 	httpClient      *http.Client          // nil except in tests
+	retryBaseDelay  time.Duration         // zero except in tests
+	retryMaxDelay   time.Duration         // zero except in tests
 }
 
 // envLookup is os.LookupEnv; tests pass their own.
@@ -223,6 +225,8 @@ func newProviderData(s settings, version string) (*providerData, error) {
 		// Certificate and OIDC credentials; HTTPClient is nil except in tests.
 		ClientAssertion: s.clientAssertion,
 		HTTPClient:      s.httpClient,
+		RetryBaseDelay:  s.retryBaseDelay,
+		RetryMaxDelay:   s.retryMaxDelay,
 	})
 	if err != nil {
 		return nil, err
