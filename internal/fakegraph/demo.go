@@ -39,11 +39,13 @@ const (
 // demoApps are the client applications of both the demo tenant and the
 // generated ones, so the same credentials work against either.
 func demoApps() []App {
-	all := []string{"User.Read.All", "Organization.Read.All", "Application.Read.All",
-		"GroupMember.Read.All", "AuditLog.Read.All", "Directory.Read.All"}
-	return []App{
+	all := seedPermissions()
+	return append([]App{
 		{ClientID: DemoClientID, DisplayName: "Northwind Inventory (demo)",
-			Secrets:     []Secret{{Value: DemoClientSecret}, {Value: DemoRotatedClientSecret, Expired: true}},
+			Secrets: []Secret{
+				{Value: DemoClientSecret, DisplayName: "terraform-pipeline"},
+				{Value: DemoRotatedClientSecret, DisplayName: "terraform-pipeline (rotated)", Expired: true},
+			},
 			Permissions: all},
 		{ClientID: NoUsersClientID, DisplayName: "Northwind Org Reader",
 			Secrets:     []Secret{{Value: NoUsersClientSecret}},
@@ -56,7 +58,7 @@ func demoApps() []App {
 		{ClientID: NoOrganizationClientID, DisplayName: "Northwind App Reader",
 			Secrets:     []Secret{{Value: NoOrganizationClientSecret}},
 			Permissions: []string{"User.Read.All", "Application.Read.All"}},
-	}
+	}, integrationStatusApps()...)
 }
 
 // ts parses an RFC 3339 time of the hand-written tenant.
@@ -87,12 +89,14 @@ func DemoTenant() *Tenant {
 			{Name: DemoFabrikamDomain, Type: "Managed", Capabilities: "Email"},
 			{Name: DemoFederatedDomain, Type: "Federated", Capabilities: "Email, OfficeCommunicationsOnline"},
 		},
-		Apps:              demoApps(),
+		Apps:              datedDemoApps(time.Now()),
 		ServicePrincipals: demoServicePrincipals(),
 		// The SSO Application Roster's groups and assignments (demo_roster.go).
 		Groups: demoGroups(), Devices: demoDevices(), Contacts: demoContacts(),
 		AppRoleAssignments: demoAppRoleAssignments(),
 		SubscribedSkus:     demoSubscribedSkus(),
+		// Usage reports conceal names: Microsoft's default since 2021.
+		DisplayConcealedNames: true,
 		Users: []User{
 			// --- members of the default domain, northwind.example ---
 
