@@ -19,8 +19,10 @@ const (
 	DemoClientID     = "2d6e8f0a-1b3c-4d5e-8f9a-0b1c2d3e4f51"
 	DemoClientSecret = "demo-secret-not-a-real-credential"
 	// DemoRotatedClientSecret is an expired secret of the demo app, next to
-	// its valid one: using it gets AADSTS7000222.
-	DemoRotatedClientSecret = "demo-rotated-secret-expired-not-a-real-credential"
+	// its valid one: using it gets AADSTS7000222. Its first three
+	// characters differ from DemoClientSecret's, as most secrets' do, so
+	// the integration status tells them apart by hint.
+	DemoRotatedClientSecret = "old-demo-rotated-secret-expired-not-a-real-credential"
 
 	// NoUsersClientID has only Organization.Read.All: /users answers 403.
 	NoUsersClientID     = "2d6e8f0a-1b3c-4d5e-8f9a-0b1c2d3e4f52"

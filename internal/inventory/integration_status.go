@@ -282,7 +282,9 @@ func (s IntegrationStatus) Warnings(now time.Time) []Warning {
 			Detail: t.Name + " cannot be read yet: " + strings.Join(why, " ")})
 	}
 	for _, c := range s.Credentials {
-		if !c.InUse || c.EndDateTime == nil || c.EndDateTime.Sub(now) > credentialExpiryWarnAfter {
+		// An in_use credential already past its end shares its hint with
+		// the one in use: the token was issued, so it is not that one.
+		if !c.InUse || c.EndDateTime == nil || c.EndDateTime.Sub(now) > credentialExpiryWarnAfter || c.EndDateTime.Before(now) {
 			continue
 		}
 		left := c.EndDateTime.Sub(now)
@@ -296,8 +298,6 @@ func (s IntegrationStatus) Warnings(now time.Time) []Warning {
 func describeDays(d time.Duration) string {
 	days := int(d / (24 * time.Hour))
 	switch {
-	case d < 0:
-		return "the past"
 	case days == 0:
 		return "less than a day"
 	case days == 1:

@@ -335,7 +335,7 @@ func TestIntegrationStatusCredentials(t *testing.T) {
 		{Type: "secret", KeyID: "b", EndDateTime: at(12), InUse: true},
 		{Type: "certificate", KeyID: "c", EndDateTime: nil},
 		{Type: "secret", KeyID: "a", EndDateTime: at(12)},
-		{Type: "secret", KeyID: "d", EndDateTime: at(-3)},
+		{Type: "secret", KeyID: "d", EndDateTime: at(-3), InUse: true}, // same hint, already ended: no warning
 		{Type: "certificate", KeyID: "e", EndDateTime: at(31), InUse: true},
 	}
 	s, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: allPermissions, premium: "P1", creds: creds}, testAppID)
@@ -349,7 +349,7 @@ func TestIntegrationStatusCredentials(t *testing.T) {
 	if !slices.Equal(order, []string{"d", "a", "b", "e", "c"}) {
 		t.Errorf("order %v: by end date, ties by key id, no end date last", order)
 	}
-	if !notesContain(s, "2 of the app registration's secrets") {
+	if !notesContain(s, "3 of the app registration's secrets") {
 		t.Errorf("notes %q", s.Notes)
 	}
 	w := s.Warnings(now)

@@ -163,5 +163,6 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newAppRoleAssignmentsDataSource,
 		newGroupMembersDataSource,
 		newApplicationRosterDataSource,
+		newIntegrationStatusDataSource,
 	}
 }

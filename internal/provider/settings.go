@@ -30,8 +30,9 @@ type settings struct {
 	maxConcurrency int
 	reportsBudget  graph.ReportsBudget
 
-	clientAssertion graph.AssertionSource // certificate or OIDC; clientSecret is "" then
-	httpClient      *http.Client          // nil except in tests
+	clientAssertion       graph.AssertionSource // certificate or OIDC; clientSecret is "" then
+	certificateThumbprint string                // with a certificate's clientAssertion
+	httpClient            *http.Client          // nil except in tests
 }
 
 // envLookup is os.LookupEnv; tests pass their own.
@@ -87,7 +88,7 @@ func resolveSettings(ctx context.Context, config providerModel, lookup envLookup
 		return "it must be the application (client) ID, a GUID such as 00000000-0000-0000-0000-000000000000"
 	}, "ARM_CLIENT_ID", "AZURE_CLIENT_ID")
 	cred := resolveCredential(ctx, &diags, lookup, config, time.Now())
-	s.clientSecret, s.clientAssertion = cred.secret, cred.assertion
+	s.clientSecret, s.clientAssertion, s.certificateThumbprint = cred.secret, cred.assertion, cred.thumbprint
 
 	environment, fromVar := config.Environment.ValueString(), ""
 	if config.Environment.IsNull() {
@@ -198,6 +199,7 @@ func firstNonEmpty(values ...string) string {
 // providerData is what the provider hands to its data sources.
 type providerData struct {
 	graph          *graph.Client
+	clientID       string
 	userDefaults   inventory.UserFilter
 	maxConcurrency int
 }
@@ -213,11 +215,12 @@ func newProviderData(s settings, version string) (*providerData, error) {
 		ReportsBudget: s.reportsBudget,
 
 		// Certificate and OIDC credentials; HTTPClient is nil except in tests.
-		ClientAssertion: s.clientAssertion,
-		HTTPClient:      s.httpClient,
+		ClientAssertion:             s.clientAssertion,
+		ClientCertificateThumbprint: s.certificateThumbprint,
+		HTTPClient:                  s.httpClient,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &providerData{graph: client, userDefaults: s.userDefaults, maxConcurrency: s.maxConcurrency}, nil
+	return &providerData{graph: client, clientID: s.clientID, userDefaults: s.userDefaults, maxConcurrency: s.maxConcurrency}, nil
 }
