@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
@@ -138,62 +139,87 @@ func ReadIntegrationStatus(ctx context.Context, g StatusReader, clientID string)
 	} else {
 		s.note("The access token is not a JSON Web Token, so the granted permissions cannot be read from it: the tasks' readiness is unknown.")
 	}
-	// readable says whether to send a read: when the token's roles are
-	// known and do not cover it, the note is written and nothing is sent.
-	readable := func(endpoint, what string) bool {
+	// refusal is the note for a read the token's roles do not cover;
+	// such a read is not sent. With unknown roles every read is tried.
+	refusal := func(endpoint, what string) string {
 		if !claims.Readable || Covers(granted, endpoint) {
-			return true
+			return ""
 		}
-		s.note(fmt.Sprintf("%s cannot be read: %s needs %s; grant it to read it.", what, endpoint,
-			strings.Join(MissingPermissions(granted, endpoint), " and ")))
-		return false
+		return fmt.Sprintf("%s cannot be read: %s needs %s; grant it to read it.", what, endpoint,
+			strings.Join(MissingPermissions(granted, endpoint), " and "))
+	}
+	const (
+		premiumWhat   = "Whether the tenant has Entra ID P1 or P2 (premium)"
+		concealedWhat = "Whether usage reports conceal names (concealed_names)"
+		appWhat       = "The app registration's secrets and certificates (credentials)"
+	)
+	skusRefused := refusal(EndpointSubscribedSkus, premiumWhat)
+	settingsRefused := refusal(EndpointReportSettings, concealedWhat)
+	appRefused := refusal(EndpointApplication, appWhat)
+
+	// The three reads run at once, so that one Graph keeps failing (and
+	// retrying) does not use up the time of the others.
+	var (
+		wg          sync.WaitGroup
+		skus        []graph.SubscribedSku
+		settings    graph.ReportSettings
+		app         graph.Application
+		skusErr     error
+		settingsErr error
+		appErr      error
+	)
+	run := func(send bool, read func()) {
+		if send {
+			wg.Add(1)
+			go func() { defer wg.Done(); read() }()
+		}
+	}
+	run(skusRefused == "", func() { skus, skusErr = g.ListSubscribedSkus(ctx) })
+	run(settingsRefused == "", func() { settings, settingsErr = g.GetReportSettings(ctx) })
+	run(appRefused == "", func() { app, appErr = g.GetApplicationByAppID(ctx, clientID) })
+	wg.Wait()
+	for _, err := range []error{skusErr, settingsErr, appErr} {
+		if err != nil && fatal(ctx, err) {
+			return IntegrationStatus{}, err
+		}
 	}
 
-	if readable(EndpointSubscribedSkus, "Whether the tenant has Entra ID P1 or P2 (premium)") {
-		skus, err := g.ListSubscribedSkus(ctx)
-		switch {
-		case err == nil:
-			p := PremiumOf(skus)
-			s.Premium = &p
-		case fatal(ctx, err):
-			return IntegrationStatus{}, err
-		default:
-			s.note("Whether the tenant has Entra ID P1 or P2 (premium) could not be read: " + err.Error())
-		}
+	switch {
+	case skusRefused != "":
+		s.note(skusRefused)
+	case skusErr != nil:
+		s.note(premiumWhat + " could not be read: " + skusErr.Error())
+	default:
+		p := PremiumOf(skus)
+		s.Premium = &p
 	}
 	if s.Premium == nil {
 		s.note("Without the tenant's licences, SSO Application Access is not checked for its Entra ID P1 or P2 requirement.")
 	}
 
-	if readable(EndpointReportSettings, "Whether usage reports conceal names (concealed_names)") {
-		rs, err := g.GetReportSettings(ctx)
-		switch {
-		case err == nil:
-			s.ConcealedNames = &rs.DisplayConcealedNames
-			if rs.DisplayConcealedNames {
-				s.note("Microsoft 365 usage reports conceal user, group and site names (admin center > Settings > Org settings > Reports). No data source of this provider reads those reports, so the datasets are not affected; tools that read the usage reports see concealed names.")
-			}
-		case fatal(ctx, err):
-			return IntegrationStatus{}, err
-		default:
-			s.note("Whether usage reports conceal names (concealed_names) could not be read: " + err.Error())
+	switch {
+	case settingsRefused != "":
+		s.note(settingsRefused)
+	case settingsErr != nil:
+		s.note(concealedWhat + " could not be read: " + settingsErr.Error())
+	default:
+		s.ConcealedNames = &settings.DisplayConcealedNames
+		if settings.DisplayConcealedNames {
+			s.note("Microsoft 365 usage reports conceal user, group and site names (admin center > Settings > Org settings > Reports). No data source of this provider reads those reports, so the datasets are not affected; tools that read the usage reports see concealed names.")
 		}
 	}
 
 	s.Credentials = []Credential{}
-	if readable(EndpointApplication, "The app registration's secrets and certificates (credentials)") {
-		app, err := g.GetApplicationByAppID(ctx, clientID)
-		switch {
-		case err == nil:
-			s.Credentials = sortCredentials(app.Credentials)
-			s.noteCredentialInUse()
-		case fatal(ctx, err):
-			return IntegrationStatus{}, err
-		case graph.IsNotFound(err):
-			s.note("The app registration " + clientID + " is not in this tenant, so its credentials cannot be read: a multi-tenant application is registered in its home tenant; check its secrets there. " + err.Error())
-		default:
-			s.note("The app registration's secrets and certificates (credentials) could not be read: " + err.Error())
-		}
+	switch {
+	case appRefused != "":
+		s.note(appRefused)
+	case graph.IsNotFound(appErr):
+		s.note("The app registration " + clientID + " is not in this tenant, so its credentials cannot be read: a multi-tenant application is registered in its home tenant; check its secrets there. " + appErr.Error())
+	case appErr != nil:
+		s.note(appWhat + " could not be read: " + appErr.Error())
+	default:
+		s.Credentials = sortCredentials(app.Credentials)
+		s.noteCredentialInUse()
 	}
 
 	for _, task := range seedTasks {

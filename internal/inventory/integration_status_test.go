@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -154,7 +155,15 @@ type fakeStatusReader struct {
 	creds       []graph.AppCredential
 	appErr      error
 	kind        graph.CredentialKind
-	calls       []string
+
+	mu    sync.Mutex // the reads run at once
+	calls []string
+}
+
+func (f *fakeStatusReader) called(what string) {
+	f.mu.Lock()
+	f.calls = append(f.calls, what)
+	f.mu.Unlock()
 }
 
 func (f *fakeStatusReader) CurrentTokenClaims(context.Context) (graph.TokenClaims, error) {
@@ -175,7 +184,7 @@ func (f *fakeStatusReader) CredentialKind() graph.CredentialKind {
 }
 
 func (f *fakeStatusReader) ListSubscribedSkus(context.Context) ([]graph.SubscribedSku, error) {
-	f.calls = append(f.calls, "skus")
+	f.called("skus")
 	if f.skusErr != nil {
 		return nil, f.skusErr
 	}
@@ -185,12 +194,12 @@ func (f *fakeStatusReader) ListSubscribedSkus(context.Context) ([]graph.Subscrib
 }
 
 func (f *fakeStatusReader) GetReportSettings(context.Context) (graph.ReportSettings, error) {
-	f.calls = append(f.calls, "reportSettings")
+	f.called("reportSettings")
 	return graph.ReportSettings{DisplayConcealedNames: f.concealed}, f.settingsErr
 }
 
 func (f *fakeStatusReader) GetApplicationByAppID(_ context.Context, appID string) (graph.Application, error) {
-	f.calls = append(f.calls, "application "+appID)
+	f.called("application " + appID)
 	return graph.Application{AppID: appID, Credentials: f.creds}, f.appErr
 }
 

@@ -90,7 +90,7 @@ data "azuresaas_integration_status" "test" {}
 					statecheck.ExpectKnownValue(ds, at("tasks").AtSliceIndex(3), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"name": knownvalue.StringExact("SSO Application Access"), "ready": knownvalue.Bool(false),
 						"missing_permissions": knownvalue.ListExact([]knownvalue.Check{}),
-						"blockers": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringRegexp(regexp.MustCompile(`no Microsoft Entra ID P1 or P2 licence`))}),
+						"blockers":            knownvalue.ListExact([]knownvalue.Check{knownvalue.StringRegexp(regexp.MustCompile(`no Microsoft Entra ID P1 or P2 licence`))}),
 					})),
 					statecheck.ExpectKnownValue(ds, at("notes"), knownvalue.ListExact([]knownvalue.Check{})),
 				},
