@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"math/big"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -336,5 +338,54 @@ func TestIntegrationStatusCredentialKinds(t *testing.T) {
 	s = read(oidcAppID, map[string]any{"use_oidc": true, "oidc_token": issuer.Token(k8sSubject, fakegraph.FederatedAudience, time.Hour)})
 	if len(s.Credentials) != 1 || s.Credentials[0].InUse || !strings.Contains(strings.Join(s.Notes, "\n"), "federated (OIDC) token") {
 		t.Errorf("credentials %+v, notes %q", s.Credentials, s.Notes)
+	}
+}
+
+// TestIntegrationStatusGateExample runs the documented pipeline gate
+// (examples/data-sources/azuresaas_integration_status) against each demo
+// case: it passes with everything set up and stops the plan otherwise.
+func TestIntegrationStatusGateExample(t *testing.T) {
+	clearCredentialEnv(t)
+	example, err := os.ReadFile(filepath.Join("..", "..", "examples", "data-sources", integrationStatus, "data-source.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo := startGraph(t, fakegraph.DemoTenant())
+	free := startGraph(t, fakegraph.NonPremiumTenant())
+	config := func(server *fakegraph.Server, clientID, secret string) string {
+		return `
+provider "azuresaas" {
+  tenant_id      = "` + server.Tenant().ID + `"
+  client_id      = "` + clientID + `"
+  client_secret  = "` + secret + `"
+  graph_endpoint = "` + server.URL() + `"
+  authority_host = "` + server.URL() + `"
+}
+` + string(example)
+	}
+	cases := []struct {
+		name             string
+		server           *fakegraph.Server
+		clientID, secret string
+		wantError        string
+	}{
+		{"all granted", demo, fakegraph.DemoClientID, fakegraph.DemoClientSecret, ""},
+		{"no AuditLog.Read.All", demo, fakegraph.NoAuditLogClientID, fakegraph.NoAuditLogClientSecret,
+			`SSO Application Access is not ready: Grant AuditLog.Read.All with admin consent\.`},
+		{"no consent", demo, fakegraph.NoRolesClientID, fakegraph.NoRolesClientSecret,
+			`HR Roster is not ready: Grant User.Read.All with admin consent\. SSO Application Access is not ready: Grant AuditLog.Read.All with admin consent\. Grant Directory.Read.All`},
+		{"Free tenant", free, fakegraph.DemoClientID, fakegraph.DemoClientSecret, `SSO Application Access is not ready: The tenant has no Microsoft Entra ID P1 or P2 licence`},
+		{"secret expiring in 12 days", demo, fakegraph.ExpiringClientID, fakegraph.ExpiringClientSecret,
+			`The secret in use \(key ID [0-9a-f-]{36}\) expires on \S+: add a new one and switch to it\.`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			step := resource.TestStep{Config: config(c.server, c.clientID, c.secret)}
+			if c.wantError != "" {
+				// Terraform wraps the message: any space may be a line break.
+				step.ExpectError = regexp.MustCompile(strings.ReplaceAll(c.wantError, " ", `\s+`))
+			}
+			resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: []resource.TestStep{step}})
+		})
 	}
 }
