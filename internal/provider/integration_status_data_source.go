@@ -15,12 +15,9 @@ var _ datasource.DataSourceWithConfigure = &integrationStatusDataSource{}
 
 type integrationStatusDataSource struct {
 	configuredData
-	now func() time.Time // time.Now; tests fix it
 }
 
-func newIntegrationStatusDataSource() datasource.DataSource {
-	return &integrationStatusDataSource{now: time.Now}
-}
+func newIntegrationStatusDataSource() datasource.DataSource { return &integrationStatusDataSource{} }
 
 type integrationStatusModel struct {
 	TenantID           types.String      `tfsdk:"tenant_id"`
@@ -133,7 +130,7 @@ func (d *integrationStatusDataSource) Read(ctx context.Context, _ datasource.Rea
 		readError(&resp.Diagnostics, "the Integration Status", err)
 		return
 	}
-	for _, w := range status.Warnings(d.now()) {
+	for _, w := range status.Warnings(time.Now()) {
 		resp.Diagnostics.AddWarning(w.Summary, w.Detail)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, integrationStatusModelFrom(status))...)
