@@ -120,7 +120,8 @@ func TestReportSettings(t *testing.T) {
 		if err := json.Unmarshal(body, &got); err != nil || resp.StatusCode != http.StatusOK {
 			t.Fatalf("%d %s", resp.StatusCode, body)
 		}
-		if got["displayConcealedNames"] != tc.want || !strings.HasSuffix(got["@odata.context"].(string), "admin/reportSettings/$entity") || got["id"] != nil {
+		context, _ := got["@odata.context"].(string)
+		if got["displayConcealedNames"] != tc.want || !strings.HasSuffix(context, "admin/reportSettings/$entity") || got["id"] != nil {
 			t.Errorf("reportSettings = %v, want displayConcealedNames %v as a plain entity", got, tc.want)
 		}
 	}

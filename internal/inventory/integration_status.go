@@ -323,10 +323,10 @@ func (s IntegrationStatus) Warnings(now time.Time) []Warning {
 
 func describeDays(d time.Duration) string {
 	days := int(d / (24 * time.Hour))
-	switch {
-	case days == 0:
+	switch days {
+	case 0:
 		return "less than a day"
-	case days == 1:
+	case 1:
 		return "1 day"
 	}
 	return fmt.Sprintf("%d days", days)
