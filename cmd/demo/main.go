@@ -57,6 +57,13 @@ func run(ctx context.Context, out io.Writer) error {
 	server := fakegraph.Start(fakegraph.DemoTenant())
 	defer server.Close()
 	fmt.Fprintln(out, "==> fake Microsoft Graph serving the demo tenant at", server.URL())
+	free := fakegraph.Start(fakegraph.NonPremiumTenant())
+	defer free.Close()
+	fmt.Fprintln(out, "==> and a tenant without Entra ID P1/P2 at", free.URL())
+	statusApps, err := statusAppsVariable(server.URL(), free.URL())
+	if err != nil {
+		return err
+	}
 
 	config := filepath.Join(work, "dev.tfrc")
 	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"azuresaas/azuresaas\" = %q\n  }\n  direct {}\n}\n", pluginDir)
@@ -83,6 +90,7 @@ func run(ctx context.Context, out io.Writer) error {
 		"ARM_CLIENT_SECRET=" + fakegraph.DemoClientSecret,
 		"TF_VAR_graph_endpoint=" + server.URL(),
 		"TF_VAR_authority_host=" + server.URL(),
+		"TF_VAR_status_apps=" + statusApps,
 	}
 
 	fmt.Fprintln(out, "==> terraform apply (data sources only: nothing is created)")
@@ -101,6 +109,24 @@ func run(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// statusAppsVariable is var.status_apps of integration_status.tf: the demo
+// apps that show the integration status's cases.
+func statusAppsVariable(demoURL, freeURL string) (string, error) {
+	type app struct {
+		TenantID     string `json:"tenant_id"`
+		ClientID     string `json:"client_id"`
+		ClientSecret string `json:"client_secret"`
+		Endpoint     string `json:"endpoint"`
+	}
+	raw, err := json.Marshal(map[string]app{
+		"no_audit_log": {fakegraph.DemoTenantID, fakegraph.NoAuditLogClientID, fakegraph.NoAuditLogClientSecret, demoURL},
+		"no_consent":   {fakegraph.DemoTenantID, fakegraph.NoRolesClientID, fakegraph.NoRolesClientSecret, demoURL},
+		"free_tenant":  {fakegraph.NonPremiumTenantID, fakegraph.DemoClientID, fakegraph.DemoClientSecret, freeURL},
+		"expiring":     {fakegraph.DemoTenantID, fakegraph.ExpiringClientID, fakegraph.ExpiringClientSecret, demoURL},
+	})
+	return string(raw), err
 }
 
 func runCommand(ctx context.Context, dir string, env []string, out io.Writer, name string, args ...string) error {

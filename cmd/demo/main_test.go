@@ -32,7 +32,17 @@ func TestDemoRunsTwice(t *testing.T) {
 		if err != nil {
 			t.Fatalf("run %d: %v\n%s", attempt, err, out.String())
 		}
+		summary := out.String()
+		if i, j := strings.Index(summary, "Integration status:"), strings.Index(summary, "HR Roster of"); i < 0 || i > j {
+			t.Errorf("run %d: the summary does not start with the integration status:\n%s", attempt, summary)
+		}
 		for _, want := range []string{
+			"SSO Application Access   NOT READY: grant AuditLog.Read.All",
+			"granted: (none: no admin consent)",
+			"Application Discovery    NOT READY: grant Application.Read.All, Organization.Read.All",
+			"SSO Application Access   NOT READY: needs Entra ID P1 or P2",
+			"concealed names in usage reports: on",
+			"in 11 days — plan warns: renew it",
 			"HR Roster of Northwind Traders",
 			"30 members",
 			"5 guests left out by the default filter",

@@ -15,12 +15,14 @@ const (
 
 	// DemoClientID may read everything the provider reads: User.Read.All,
 	// Organization.Read.All, Application.Read.All, GroupMember.Read.All,
-	// AuditLog.Read.All, Directory.Read.All.
+	// AuditLog.Read.All, Directory.Read.All, ReportSettings.Read.All.
 	DemoClientID     = "2d6e8f0a-1b3c-4d5e-8f9a-0b1c2d3e4f51"
 	DemoClientSecret = "demo-secret-not-a-real-credential"
 	// DemoRotatedClientSecret is an expired secret of the demo app, next to
-	// its valid one: using it gets AADSTS7000222.
-	DemoRotatedClientSecret = "demo-rotated-secret-expired-not-a-real-credential"
+	// its valid one: using it gets AADSTS7000222. Its first three
+	// characters differ from DemoClientSecret's, as most secrets' do, so
+	// the integration status tells them apart by hint.
+	DemoRotatedClientSecret = "old-demo-rotated-secret-expired-not-a-real-credential"
 
 	// NoUsersClientID has only Organization.Read.All: /users answers 403.
 	NoUsersClientID     = "2d6e8f0a-1b3c-4d5e-8f9a-0b1c2d3e4f52"
@@ -39,11 +41,16 @@ const (
 // demoApps are the client applications of both the demo tenant and the
 // generated ones, so the same credentials work against either.
 func demoApps() []App {
-	all := []string{"User.Read.All", "Organization.Read.All", "Application.Read.All",
-		"GroupMember.Read.All", "AuditLog.Read.All", "Directory.Read.All"}
-	return []App{
+	// The demo app has every permission the provider reads with: the
+	// seed's and ReportSettings.Read.All (the integration status's
+	// concealed_names).
+	all := append(seedPermissions(), "ReportSettings.Read.All")
+	return append([]App{
 		{ClientID: DemoClientID, DisplayName: "Northwind Inventory (demo)",
-			Secrets:     []Secret{{Value: DemoClientSecret}, {Value: DemoRotatedClientSecret, Expired: true}},
+			Secrets: []Secret{
+				{Value: DemoClientSecret, DisplayName: "terraform-pipeline"},
+				{Value: DemoRotatedClientSecret, DisplayName: "terraform-pipeline (rotated)", Expired: true},
+			},
 			Permissions: all},
 		{ClientID: NoUsersClientID, DisplayName: "Northwind Org Reader",
 			Secrets:     []Secret{{Value: NoUsersClientSecret}},
@@ -56,7 +63,7 @@ func demoApps() []App {
 		{ClientID: NoOrganizationClientID, DisplayName: "Northwind App Reader",
 			Secrets:     []Secret{{Value: NoOrganizationClientSecret}},
 			Permissions: []string{"User.Read.All", "Application.Read.All"}},
-	}
+	}, integrationStatusApps()...)
 }
 
 // ts parses an RFC 3339 time of the hand-written tenant.
@@ -87,12 +94,14 @@ func DemoTenant() *Tenant {
 			{Name: DemoFabrikamDomain, Type: "Managed", Capabilities: "Email"},
 			{Name: DemoFederatedDomain, Type: "Federated", Capabilities: "Email, OfficeCommunicationsOnline"},
 		},
-		Apps:              demoApps(),
+		Apps:              datedDemoApps(time.Now()),
 		ServicePrincipals: demoServicePrincipals(),
 		// The SSO Application Roster's groups and assignments (demo_roster.go).
 		Groups: demoGroups(), Devices: demoDevices(), Contacts: demoContacts(),
 		AppRoleAssignments: demoAppRoleAssignments(),
 		SubscribedSkus:     demoSubscribedSkus(),
+		// Usage reports conceal names: Microsoft's default since 2021.
+		DisplayConcealedNames: true,
 		Users: []User{
 			// --- members of the default domain, northwind.example ---
 

@@ -132,6 +132,10 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = organizationPermissions, c.listOrganization
 	case resource == "organization" && len(segs) == 2:
 		permissions, handler = organizationPermissions, func(w http.ResponseWriter) { c.getOrganization(w, segs[1]) }
+	case strings.HasPrefix(resource, "applications(") && len(segs) == 1:
+		permissions, handler = applicationsPermissions, func(w http.ResponseWriter) { c.getApplicationByAppID(w, segs[0]) }
+	case resource == "admin" && len(segs) == 2 && strings.EqualFold(segs[1], "reportSettings"):
+		permissions, handler = reportSettingsPermissions, c.getReportSettings
 	case resource == "subscribedskus" && len(segs) == 1:
 		permissions, handler = subscribedSkusPermissions, c.listSubscribedSkus
 	case resource == "auditlogs" && len(segs) == 2 && strings.EqualFold(segs[1], "signIns"):

@@ -38,6 +38,10 @@ type Tenant struct {
 
 	// SubscribedSkus are the licences the tenant pays for (/subscribedSkus).
 	SubscribedSkus []SubscribedSku
+
+	// DisplayConcealedNames is /admin/reportSettings' displayConcealedNames:
+	// Microsoft 365 usage reports hide names (on by default since 2021).
+	DisplayConcealedNames bool
 }
 
 // Domain is one of the organization's verifiedDomains.
@@ -81,10 +85,17 @@ type App struct {
 	FederatedCredentials []FederatedCredential
 }
 
-// Secret is one client secret of an App.
+// Secret is one client secret of an App. Graph shows it as a
+// passwordCredential whose hint is the Value's first three characters.
 type Secret struct {
 	Value   string
-	Expired bool
+	Expired bool // refused as expired whatever EndDateTime says
+
+	// DisplayName, StartDateTime and EndDateTime are what Graph reports;
+	// a zero EndDateTime is a date far ahead (or behind, when Expired), and
+	// a secret past its EndDateTime is refused as expired too.
+	DisplayName                string
+	StartDateTime, EndDateTime time.Time
 }
 
 // Ptr returns a pointer to v; it keeps hand-written tenants short.

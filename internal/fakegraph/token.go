@@ -235,10 +235,11 @@ func checkSecret(app *App, secret string) *tokenRefusal {
 		return invalidClient(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
 	}
 	matched, valid := false, false
+	now := time.Now()
 	for _, sec := range app.Secrets {
 		if hmac.Equal([]byte(sec.Value), []byte(secret)) {
 			matched = true
-			valid = valid || !sec.Expired
+			valid = valid || !sec.expiredAt(now)
 		}
 	}
 	switch {

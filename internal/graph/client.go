@@ -26,6 +26,10 @@ type Config struct {
 	// assertion (a certificate's or a federated token); it is called on
 	// every token fetch. Exactly one of the two is set.
 	ClientAssertion AssertionSource
+	// ClientCertificateThumbprint is the certificate's thumbprint when
+	// ClientAssertion signs with one: it tells which of the app
+	// registration's keys is in use (GetApplicationByAppID).
+	ClientCertificateThumbprint string
 
 	// HTTPClient's Transport is the base transport for Graph and token
 	// requests alike. Nil means a client with connection and header timeouts.
@@ -66,6 +70,7 @@ type Client struct {
 	tokenURL    string   // for error messages
 	tokenPath   string   // for logs
 	redact      []string // credential material to scrub from token error text
+	credential  configuredCredential
 
 	testLimits readLimits // zero: MaxPageBytes and MaxObjectsPerList (limits.go)
 }
@@ -150,6 +155,7 @@ func NewClient(cfg Config) (*Client, error) {
 		tokenURL:    tokenURL,
 		tokenPath:   tokenPath,
 		redact:      []string{cfg.ClientSecret},
+		credential:  newConfiguredCredential(cfg),
 	}
 	if c.baseDelay <= 0 {
 		c.baseDelay = defaultRetryBaseDelay

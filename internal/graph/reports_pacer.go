@@ -2,8 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptrace"
@@ -236,25 +234,15 @@ func (p *reportsPacer) windowFor(req *http.Request) *slidingWindow {
 	return sharedReportsWindow(p.endpoint, tid, p.clientID, p.budget)
 }
 
-// tokenTenantID reads the tid claim of an access token's payload without
-// verifying the token (Graph does that; this only picks a budget). It is ""
-// when the token is not a JWT or has no usable tid.
+// tokenTenantID is the tid claim of an access token (read without
+// verifying the token: Graph does that; this only picks a budget), lower-
+// cased; "" when the token is not a JWT or has no usable tid.
 func tokenTenantID(token string) string {
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
+	tid := decodeTokenClaims(token).TenantID
+	if !isGUID(tid) {
 		return ""
 	}
-	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
-	if err != nil {
-		return ""
-	}
-	var claims struct {
-		Tid string `json:"tid"`
-	}
-	if json.Unmarshal(payload, &claims) != nil || !isGUID(claims.Tid) {
-		return ""
-	}
-	return strings.ToLower(claims.Tid)
+	return strings.ToLower(tid)
 }
 
 func (p *reportsPacer) RoundTrip(req *http.Request) (*http.Response, error) {

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"net/http"
 	"net/http/httptrace"
@@ -97,10 +96,6 @@ func TestReportsWindowCountsASendSlowerThanTheWindow(t *testing.T) {
 
 // jwtWith is a token-shaped string whose payload is claims (unsigned: the
 // pacer never verifies, it only picks a budget).
-func jwtWith(claims string) string {
-	enc := base64.RawURLEncoding.EncodeToString
-	return enc([]byte(`{"typ":"JWT","alg":"RS256"}`)) + "." + enc([]byte(claims)) + ".c2ln"
-}
 
 func TestReportsWindowKeyedByTheTokensTenant(t *testing.T) {
 	const endpoint, guid, domain = "https://graph.window-key.example", "5c4a7e0b-1d2f-4a3b-9c8d-7e6f5a4b3c2d", "contoso.example"

@@ -101,9 +101,10 @@ func unknownCredentialValues(config providerModel) map[string]interface{ IsUnkno
 // credential is the one way the provider authenticates: a secret, or an
 // assertion source (certificate or OIDC).
 type credential struct {
-	secret    string
-	assertion graph.AssertionSource
-	describe  string // for logs: the kind and where it came from, never the material
+	secret     string
+	assertion  graph.AssertionSource
+	thumbprint string // a certificate's, to tell which of the app's keys is in use
+	describe   string // for logs: the kind and where it came from, never the material
 }
 
 // kind is one of the three credential kinds and where it was configured.
@@ -314,8 +315,9 @@ func resolveCertificate(diags *diag.Diagnostics, lookup envLookup, config provid
 		return credential{}
 	}
 	return credential{
-		assertion: graph.CertificateAssertion(cert),
-		describe:  fmt.Sprintf("client certificate %s from %s", cert.Thumbprint(), from.source()),
+		assertion:  graph.CertificateAssertion(cert),
+		thumbprint: cert.Thumbprint(),
+		describe:   fmt.Sprintf("client certificate %s from %s", cert.Thumbprint(), from.source()),
 	}
 }
 

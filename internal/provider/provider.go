@@ -171,5 +171,6 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newAppRoleAssignmentsDataSource,
 		newGroupMembersDataSource,
 		newApplicationRosterDataSource,
+		newIntegrationStatusDataSource,
 	}
 }

@@ -147,7 +147,11 @@ provider "azuresaas" {
   authority_host = "` + k.server.URL() + `"
 }
 `
+			// The integration status reads the app's own credentials and
+			// decides in_use from the configured one: nothing of it may
+			// reach the state, the plan or the log either.
 			read := provider + `data "azuresaas_organization" "test" {}
+data "azuresaas_integration_status" "test" {}
 output "name" { value = data.azuresaas_organization.test.display_name }
 `
 			// A read that Graph refuses (no such group) and one that the

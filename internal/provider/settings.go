@@ -32,10 +32,11 @@ type settings struct {
 	maxConcurrency int
 	reportsBudget  graph.ReportsBudget
 
-	clientAssertion graph.AssertionSource // certificate or OIDC; clientSecret is "" then
-	httpClient      *http.Client          // nil except in tests
-	retryBaseDelay  time.Duration         // zero except in tests
-	retryMaxDelay   time.Duration         // zero except in tests
+	clientAssertion       graph.AssertionSource // certificate or OIDC; clientSecret is "" then
+	certificateThumbprint string                // with a certificate's clientAssertion
+	httpClient            *http.Client          // nil except in tests
+	retryBaseDelay        time.Duration         // zero except in tests
+	retryMaxDelay         time.Duration         // zero except in tests
 }
 
 // envLookup is os.LookupEnv; tests pass their own.
@@ -92,7 +93,7 @@ func resolveSettings(ctx context.Context, config providerModel, lookup envLookup
 		return "it must be the application (client) ID, a GUID such as 00000000-0000-0000-0000-000000000000"
 	}, "ARM_CLIENT_ID", "AZURE_CLIENT_ID")
 	cred := resolveCredential(ctx, &diags, lookup, config, time.Now())
-	s.clientSecret, s.clientAssertion = cred.secret, cred.assertion
+	s.clientSecret, s.clientAssertion, s.certificateThumbprint = cred.secret, cred.assertion, cred.thumbprint
 
 	environment, fromVar := config.Environment.ValueString(), ""
 	if config.Environment.IsNull() {
@@ -208,6 +209,7 @@ func firstNonEmpty(values ...string) string {
 // providerData is what the provider hands to its data sources.
 type providerData struct {
 	graph          *graph.Client
+	clientID       string
 	userDefaults   inventory.UserFilter
 	maxConcurrency int
 }
@@ -223,13 +225,14 @@ func newProviderData(s settings, version string) (*providerData, error) {
 		ReportsBudget: s.reportsBudget,
 
 		// Certificate and OIDC credentials; HTTPClient is nil except in tests.
-		ClientAssertion: s.clientAssertion,
-		HTTPClient:      s.httpClient,
-		RetryBaseDelay:  s.retryBaseDelay,
-		RetryMaxDelay:   s.retryMaxDelay,
+		ClientAssertion:             s.clientAssertion,
+		ClientCertificateThumbprint: s.certificateThumbprint,
+		HTTPClient:                  s.httpClient,
+		RetryBaseDelay:              s.retryBaseDelay,
+		RetryMaxDelay:               s.retryMaxDelay,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &providerData{graph: client, userDefaults: s.userDefaults, maxConcurrency: s.maxConcurrency}, nil
+	return &providerData{graph: client, clientID: s.clientID, userDefaults: s.userDefaults, maxConcurrency: s.maxConcurrency}, nil
 }

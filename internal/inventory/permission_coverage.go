@@ -1,0 +1,82 @@
+package inventory
+
+import "slices"
+
+// The Graph endpoints the integration status knows, as "METHOD /path".
+const (
+	EndpointUsers              = "GET /users"
+	EndpointServicePrincipals  = "GET /servicePrincipals"
+	EndpointOrganization       = "GET /organization"
+	EndpointAppRoleAssignedTo  = "GET /servicePrincipals/{id}/appRoleAssignedTo"
+	EndpointGroupMembers       = "GET /groups/{id}/members"
+	EndpointSignIns            = "GET /auditLogs/signIns"
+	EndpointSubscribedSkus     = "GET /subscribedSkus"
+	EndpointReportSettings     = "GET /admin/reportSettings"
+	EndpointApplication        = "GET /applications(appId='{id}')"
+	EndpointPermissionGrants   = "GET /oauth2PermissionGrants"
+	permissionDirectoryRead    = "Directory.Read.All"
+	permissionDirectoryWrite   = "Directory.ReadWrite.All"
+	permissionAuditLogRead     = "AuditLog.Read.All"
+	permissionReportSettings   = "ReportSettings.Read.All"
+	permissionApplicationRead  = "Application.Read.All"
+	permissionSubscribedSkus   = "LicenseAssignment.Read.All"
+	permissionOrganizationRead = "Organization.Read.All"
+)
+
+// endpointPermissions is the one table of which application permissions
+// let an app-only token read each endpoint. An endpoint needs every group;
+// a group is satisfied by any of its permissions, the first being the
+// least privileged (the one to ask for). A higher permission is listed only
+// where Microsoft's tables say it covers the read.
+//
+// Sources: graph-reference.md §4 (users, servicePrincipals, organization,
+// appRoleAssignedTo, group members, signIns: the docs' permission tables)
+// and graph-reference-2.md §1.1/§11 (subscribedSkus), §3 (grants), §5
+// (reportSettings), §6.1 (applications), all from the permissions.json of
+// microsoftgraph/microsoft-graph-devx-content. Sign-in logs need both
+// AuditLog.Read.All and Directory.Read.All, as the seed and the sign-in
+// list page say (field reports: AuditLog.Read.All is never optional).
+var endpointPermissions = map[string][][]string{
+	EndpointUsers: {{"User.Read.All", "User.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointServicePrincipals: {{permissionApplicationRead, "Application.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointOrganization: {{permissionOrganizationRead, "Organization.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointAppRoleAssignedTo: {{permissionApplicationRead, "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointGroupMembers: {{"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointSignIns: {{permissionAuditLogRead}, {permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointSubscribedSkus: {{permissionSubscribedSkus, permissionOrganizationRead, "Organization.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointReportSettings: {{permissionReportSettings, "ReportSettings.ReadWrite.All"}},
+	EndpointApplication: {{permissionApplicationRead, "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointPermissionGrants: {{permissionDirectoryRead, "DelegatedPermissionGrant.ReadWrite.All", permissionDirectoryWrite}},
+}
+
+// MissingPermissions are the least-privileged permissions to grant so that
+// granted covers every endpoint, in the order the endpoints and groups
+// come, without duplicates. An endpoint the table does not know panics: it
+// is a programming error, caught by the tests.
+func MissingPermissions(granted []string, endpoints ...string) []string {
+	missing := []string{}
+	for _, e := range endpoints {
+		groups, ok := endpointPermissions[e]
+		if !ok {
+			panic("inventory: no permissions known for " + e)
+		}
+		for _, anyOf := range groups {
+			if !slices.ContainsFunc(anyOf, func(p string) bool { return slices.Contains(granted, p) }) &&
+				!slices.Contains(missing, anyOf[0]) {
+				missing = append(missing, anyOf[0])
+			}
+		}
+	}
+	return missing
+}
+
+// Covers reports whether granted lets the app read every endpoint.
+func Covers(granted []string, endpoints ...string) bool {
+	return len(MissingPermissions(granted, endpoints...)) == 0
+}
