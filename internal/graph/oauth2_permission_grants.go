@@ -136,3 +136,8 @@ func (c *Client) CountServicePrincipals(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// Grants and briefs are de-duplicated by id like every listed object
+// (limits.go): a page Graph repeats must not count a consent twice.
+func (g OAuth2PermissionGrant) objectID() string { return g.ID }
+func (b ServicePrincipalBrief) objectID() string { return b.ID }
