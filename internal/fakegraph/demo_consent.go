@@ -51,13 +51,16 @@ func addDemoConsent(t *Tenant, now time.Time) {
 		ServicePrincipal{ID: DemoQuickPDFID, AppID: DemoQuickPDFAppID, DisplayName: s("QuickPDF Converter"),
 			AppDisplayName: s("QuickPDF Converter"), AppOwnerOrganizationID: s(demoQuickPDFTenantID),
 			AccountEnabled: Ptr(true), ServicePrincipalType: s("Application"), SignInAudience: s("AzureADandPersonalMicrosoftAccount"),
-			Tags: []string{tagWindowsAzureApp}, ReplyURLs: []string{"https://app.quickpdf.example/auth/microsoft"},
+			// Not set up for SSO by anyone here: users signed in and consented.
+			PreferredSingleSignOnMode: s("notSupported"),
+			Tags:                      []string{tagWindowsAzureApp}, ReplyURLs: []string{"https://app.quickpdf.example/auth/microsoft"},
 			VerifiedPublisher: VerifiedPublisher{DisplayName: s("QuickPDF Software Ltd"),
 				VerifiedPublisherID: s("8120374"), AddedDateTime: ts("2022-03-14T10:00:00Z")}},
 		ServicePrincipal{ID: DemoFileSyncID, AppID: DemoFileSyncAppID, DisplayName: s("FileSync Free"),
 			AppDisplayName: s("FileSync Free"), AppOwnerOrganizationID: s(demoFileSyncTenantID),
 			AccountEnabled: Ptr(true), ServicePrincipalType: s("Application"), SignInAudience: s("AzureADMultipleOrgs"),
-			Tags: []string{tagWindowsAzureApp}, ReplyURLs: []string{"https://filesync-free.example/callback"}},
+			PreferredSingleSignOnMode: s("notSupported"),
+			Tags:                      []string{tagWindowsAzureApp}, ReplyURLs: []string{"https://filesync-free.example/callback"}},
 	)
 
 	principal := func(client, resource, user, scope string) OAuth2PermissionGrant {
