@@ -119,6 +119,8 @@ func ResolveServicePrincipals(ctx context.Context, g GrantReader, ids []string, 
 	batches := (len(unique) + graph.MaxIDsPerFilter - 1) / graph.MaxIDsPerFilter
 
 	var mu sync.Mutex
+	// keep records a wanted service principal; a canceled read stops
+	// decoding the page it is in.
 	keep := func(b graph.ServicePrincipalBrief) error {
 		key := strings.ToLower(b.ID)
 		if wanted[key] {
@@ -126,7 +128,7 @@ func ResolveServicePrincipals(ctx context.Context, g GrantReader, ids []string, 
 			found[key] = &b
 			mu.Unlock()
 		}
-		return nil
+		return ctx.Err()
 	}
 	if batches > 1 {
 		total, err := g.CountServicePrincipals(ctx)
