@@ -297,6 +297,8 @@ func cases() []benchCase {
 		usersCase(10_000),
 		usersCase(100_000),
 		servicePrincipalsCase(5_000),
+		oauth2PermissionGrantsCase(20_000, 2_000, 5_000),
+		consentedApplicationsCase(20_000, 2_000, 5_000),
 		rosterCase(50, 20, 200, true),
 		rosterCase(500, 200, 5_000, false),
 		accessCase(100_000),

@@ -49,8 +49,13 @@ func TestDemoRunsTwice(t *testing.T) {
 			"3 disabled accounts stay on the roster",
 			"adele.vance@northwind.example",
 			"Assigned but unused seats (no successful sign-in in 30 days): 21 of 35 assigned seats",
-			"Application Discovery: 22 service principals",
+			"Application Discovery: 24 service principals",
 			"3 allow open access (no assignment needed): ServiceNow, Twitter, Zoom",
+			"Consented apps: 3 third-party, 2 with high-risk scopes: FileSync Free (Files.ReadWrite.All; 1 user; unverified publisher), " +
+				"QuickPDF Converter (Mail.Read; 2 users; verified publisher QuickPDF Software Ltd)",
+			"admin-consented for everyone: Northwind Intranet",
+			"SAML certificates expiring within 60 days: Salesforce (in 20 days, ",
+			"Slack (expired 5 days ago, ",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())

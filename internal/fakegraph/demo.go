@@ -428,5 +428,7 @@ func DemoTenant() *Tenant {
 	}
 	// 30 days of sign-ins up to now, so that since = "720h" sees them all.
 	t.SignIns = demoSignIns(t.Users, time.Now().UTC().Truncate(time.Minute))
+	// Consent grants and SAML certificates (demo_consent.go).
+	addDemoConsent(t, time.Now().UTC().Truncate(time.Minute))
 	return t
 }

@@ -142,6 +142,10 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = signInsPermissions, c.listSignIns
 	case resource == "serviceprincipals" && len(segs) == 1:
 		permissions, handler = servicePrincipalsPermissions, c.listServicePrincipals
+	case resource == "serviceprincipals" && len(segs) == 2 && segs[1] == "$count":
+		permissions, handler = servicePrincipalsPermissions, c.countServicePrincipals
+	case resource == "oauth2permissiongrants" && len(segs) == 1:
+		permissions, handler = oauth2PermissionGrantsPermissions, c.listOAuth2PermissionGrants
 	case resource == "serviceprincipals" && len(segs) == 2:
 		permissions, handler = servicePrincipalsPermissions, func(w http.ResponseWriter) { c.getServicePrincipal(w, segs[1]) }
 	case resource == "serviceprincipals" && len(segs) == 3 && strings.EqualFold(segs[2], "appRoleAssignedTo"):

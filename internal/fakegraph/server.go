@@ -48,6 +48,8 @@ type Server struct {
 	directory *directory // groups, members and app role assignments by id (roster.go)
 
 	spOrder spOrder // service principals in paging order (service_principals.go)
+	// grantOrder holds grants in paging order (oauth2_permission_grants.go).
+	grantOrder grantOrder
 }
 
 // Request is one request the Server received, as Requests reports it.

@@ -1,6 +1,7 @@
 package fakegraph
 
 import (
+	"encoding/base64"
 	"net/http"
 	"regexp"
 	"sort"
@@ -38,6 +39,38 @@ func appendVerifiedPublisher(b []byte, v VerifiedPublisher) []byte {
 	return append(b, '}')
 }
 
+func appendKeyCredentials(b []byte, keys []KeyCredential) []byte {
+	b = append(b, '[')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '{')
+		b = appendKey(b, "customKeyIdentifier", true)
+		if k.CustomKeyIdentifier == nil {
+			b = append(b, "null"...)
+		} else {
+			b = appendString(b, base64.StdEncoding.EncodeToString(k.CustomKeyIdentifier))
+		}
+		b = appendKey(b, "displayName", false)
+		b = appendStringPtr(b, k.DisplayName)
+		b = appendKey(b, "endDateTime", false)
+		b = appendTimePtr(b, k.EndDateTime)
+		b = appendKey(b, "key", false)
+		b = append(b, "null"...)
+		b = appendKey(b, "keyId", false)
+		b = appendString(b, k.KeyID)
+		b = appendKey(b, "startDateTime", false)
+		b = appendTimePtr(b, k.StartDateTime)
+		b = appendKey(b, "type", false)
+		b = appendString(b, k.Type)
+		b = appendKey(b, "usage", false)
+		b = appendString(b, k.Usage)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
 // servicePrincipalEntity is microsoft.graph.servicePrincipal as the fake
 // knows it. publisherName is beta-only: selecting it on v1.0 is an error, as
 // Graph answers.
@@ -68,7 +101,7 @@ var servicePrincipalEntity = newEntityType("microsoft.graph.servicePrincipal", [
 	spNull("applicationTemplateId"),
 	spNull("appDescription"),
 	spNull("disabledByMicrosoftStatus"),
-	spNull("preferredTokenSigningKeyThumbprint"),
+	spString("preferredTokenSigningKeyThumbprint", func(sp *ServicePrincipal) *string { return sp.PreferredTokenSigningKeyThumbprint }),
 	spNull("tokenEncryptionKeyId"),
 	spNull("samlSingleSignOnSettings"),
 	spNull("info"),
@@ -76,7 +109,7 @@ var servicePrincipalEntity = newEntityType("microsoft.graph.servicePrincipal", [
 	spEmpty("notificationEmailAddresses"),
 	spEmpty("appRoles"),
 	spEmpty("oauth2PermissionScopes"),
-	spEmpty("keyCredentials"),
+	{"keyCredentials", func(b []byte, sp *ServicePrincipal) []byte { return appendKeyCredentials(b, sp.KeyCredentials) }},
 	spEmpty("passwordCredentials"),
 	spEmpty("addIns"),
 	spEmpty("resourceSpecificApplicationPermissions"),

@@ -30,6 +30,10 @@ type Tenant struct {
 	Contacts           []OrgContact
 	AppRoleAssignments []AppRoleAssignment
 
+	// OAuth2PermissionGrants are the delegated permission grants
+	// (/oauth2PermissionGrants): the apps users or admins consented to.
+	OAuth2PermissionGrants []OAuth2PermissionGrant
+
 	// SignIns are the sign-in logs (/auditLogs/signIns), in any order.
 	SignIns []SignIn
 	// WithoutPremium is a tenant without Entra ID P1 or P2: the sign-in
@@ -123,6 +127,34 @@ type ServicePrincipal struct {
 	// VerifiedPublisher is sent as an object whose fields are null when the
 	// publisher is not verified, as Graph does.
 	VerifiedPublisher VerifiedPublisher
+	// KeyCredentials are sent as [] when empty. A SAML app's
+	// PreferredTokenSigningKeyThumbprint names its signing certificate.
+	KeyCredentials                     []KeyCredential
+	PreferredTokenSigningKeyThumbprint *string
+}
+
+// KeyCredential is one certificate credential of a service principal
+// (graph-reference-2 §6.3). CustomKeyIdentifier is sent as base64, as
+// Graph's Binary type is; the certificate bytes (key) are not modelled and
+// are sent as null.
+type KeyCredential struct {
+	KeyID               string
+	Type                string // AsymmetricX509Cert
+	Usage               string // Verify or Sign
+	CustomKeyIdentifier []byte // by default the certificate's thumbprint bytes
+	DisplayName         *string
+	StartDateTime       *time.Time
+	EndDateTime         *time.Time
+}
+
+// OAuth2PermissionGrant is one delegated permission grant
+// (graph-reference-2 §3). PrincipalID is nil for AllPrincipals grants.
+type OAuth2PermissionGrant struct {
+	ClientID    string // the client service principal's object id
+	ConsentType string // AllPrincipals or Principal
+	PrincipalID *string
+	ResourceID  string // the resource service principal's object id
+	Scope       string // space-separated
 }
 
 // VerifiedPublisher is a service principal's verifiedPublisher.

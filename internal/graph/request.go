@@ -17,6 +17,9 @@ type graphRequest struct {
 	url        string
 	path       string // never the query: it may carry filters and skip tokens
 	permission string
+	// eventual sends ConsistencyLevel: eventual, which advanced queries
+	// (such as /$count on directory objects) need.
+	eventual bool
 }
 
 func newGraphRequest(link, permission string) graphRequest {
@@ -143,6 +146,9 @@ func (c *Client) roundTrip(ctx context.Context, req graphRequest, token string, 
 	hreq.Header.Set("Accept", "application/json")
 	hreq.Header.Set("User-Agent", c.userAgent)
 	hreq.Header.Set("client-request-id", clientRequestID)
+	if req.eventual {
+		hreq.Header.Set("ConsistencyLevel", "eventual")
+	}
 
 	start := time.Now()
 	resp, err := c.http.Do(hreq)

@@ -25,7 +25,28 @@ type ServicePrincipal struct {
 	LoginURL                  *string
 	ReplyURLs                 []string
 	VerifiedPublisher         VerifiedPublisher
+	// KeyCredentials are the certificates (public and private parts) the
+	// service principal holds; PreferredTokenSigningKeyThumbprint picks the
+	// one a SAML app signs tokens with.
+	KeyCredentials                     []KeyCredential
+	PreferredTokenSigningKeyThumbprint *string
 }
+
+// KeyCredential is one certificate credential. The certificate itself
+// (key) is not read. CustomKeyIdentifier is Graph's base64 string as sent
+// (by default the certificate's thumbprint bytes).
+type KeyCredential struct {
+	KeyID               *string    `json:"keyId"`
+	Type                *string    `json:"type"`
+	Usage               *string    `json:"usage"`
+	CustomKeyIdentifier *string    `json:"customKeyIdentifier"`
+	DisplayName         *string    `json:"displayName"`
+	StartDateTime       *graphTime `json:"startDateTime"`
+	EndDateTime         *graphTime `json:"endDateTime"`
+}
+
+// EndsAt is when the credential expires, or nil.
+func (k KeyCredential) EndsAt() *time.Time { return k.EndDateTime.time() }
 
 // VerifiedPublisher is a service principal's verified publisher; its fields
 // are nil when the publisher is not verified (often, on service principals).
@@ -41,12 +62,14 @@ func (v VerifiedPublisher) AddedAt() *time.Time { return v.AddedDateTime.time() 
 const permissionApplicationReadAll = "Application.Read.All"
 
 // servicePrincipalFields is $select for service principals: exactly the
-// properties of ServicePrincipal. publisherName is beta-only and must not be
-// selected on v1.0.
+// properties of ServicePrincipal. publisherName and
+// preferredTokenSigningKeyEndDateTime are beta-only and must not be selected
+// on v1.0; the SAML certificate's expiry comes from keyCredentials.
 var servicePrincipalFields = []string{
 	"id", "appId", "displayName", "appOwnerOrganizationId", "appRoleAssignmentRequired",
 	"accountEnabled", "preferredSingleSignOnMode", "servicePrincipalType", "signInAudience",
 	"tags", "homepage", "loginUrl", "replyUrls", "verifiedPublisher",
+	"keyCredentials", "preferredTokenSigningKeyThumbprint",
 }
 
 // ListServicePrincipals calls each for every service principal in the tenant
@@ -108,6 +131,9 @@ type servicePrincipalWire struct {
 	LoginURL                  *string           `json:"loginUrl"`
 	ReplyURLs                 []string          `json:"replyUrls"`
 	VerifiedPublisher         VerifiedPublisher `json:"verifiedPublisher"`
+
+	KeyCredentials                     []KeyCredential `json:"keyCredentials"`
+	PreferredTokenSigningKeyThumbprint *string         `json:"preferredTokenSigningKeyThumbprint"`
 }
 
 func (w servicePrincipalWire) servicePrincipal() ServicePrincipal { return ServicePrincipal(w) }

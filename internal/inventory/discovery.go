@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 )
@@ -68,6 +69,9 @@ type Application struct {
 	OpenAccess             bool
 	SSOIntegration         *bool // nil when the organization could not be read
 	OAuth2Integration      bool
+	// SAMLCertificateExpires is when the SAML signing certificate in use
+	// expires (SAMLCertificateExpiry), or nil.
+	SAMLCertificateExpires *time.Time
 }
 
 // Discovery is the result of Application Discovery.
@@ -164,6 +168,7 @@ func ApplicationFrom(sp graph.ServicePrincipal, owner Owner) Application {
 		OpenAccess:             !sp.AppRoleAssignmentRequired,
 		SSOIntegration:         ssoIntegration,
 		OAuth2Integration:      IsOAuth2Integration(sp.PreferredSingleSignOnMode, sp.ReplyURLs, sp.Tags),
+		SAMLCertificateExpires: SAMLCertificateExpiry(sp.KeyCredentials, sp.PreferredTokenSigningKeyThumbprint),
 	}
 }
 

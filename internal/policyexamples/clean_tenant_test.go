@@ -24,6 +24,18 @@ func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 		}
 	}
 
+	// Users' consents to apps without a verified publisher are revoked, and
+	// the SAML apps' signing certificates renewed for two years.
+	t.OAuth2PermissionGrants = slices.DeleteFunc(t.OAuth2PermissionGrants, func(g fakegraph.OAuth2PermissionGrant) bool {
+		return g.ClientID == fakegraph.DemoFileSyncID
+	})
+	renewed := time.Now().UTC().Add(2 * 365 * 24 * time.Hour).Truncate(time.Second)
+	for _, sp := range saas {
+		for k := range sp.KeyCredentials {
+			sp.KeyCredentials[k].EndDateTime = &renewed
+		}
+	}
+
 	// Guests outside the allowed domains leave; disabled accounts lose
 	// their groups and assignments.
 	gone := map[string]bool{}

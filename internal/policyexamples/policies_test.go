@@ -67,6 +67,11 @@ var wantDemoFindings = []string{
 	"unused_seat | Workday | allan.deyoung@northwind.example",
 	"unused_seat | Workday | johanna.lorenz@northwind.example",
 	"unused_seat | Workday | lynne.robbins@northwind.example",
+
+	"unverified_consent | FileSync Free | ",
+
+	"saml_certificate | Salesforce | ",
+	"saml_certificate | Slack | ",
 }
 
 // The warnings of the check blocks on the demo tenant, and the
@@ -127,8 +132,9 @@ func TestPolicies(t *testing.T) {
 		if err != nil {
 			t.Fatalf("plan with exceptions: %v\n%s", err, strings.Join(diags["error"], "\n"))
 		}
-		if got := checkWarnings(diags); !slices.Equal(got, wantDemoWarnings) {
-			t.Errorf("check warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantDemoWarnings, "\n"))
+		wantWarnings := sorted(append(slices.Clone(wantDemoWarnings), consentWarnings(server.Tenant())...))
+		if got := checkWarnings(diags); !slices.Equal(got, wantWarnings) {
+			t.Errorf("check warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantWarnings, "\n"))
 		}
 		planJSON := show(t, ctx, tf, dir)
 		result := policies.eval(t, ctx, planJSON)
@@ -139,6 +145,11 @@ func TestPolicies(t *testing.T) {
 			t.Errorf("deny has %d messages for %d findings; warn: %q", len(result.Deny), len(result.Findings), result.Warn)
 		}
 		for _, msg := range result.Deny {
+			if strings.HasPrefix(msg, "Unverified consent: ") {
+				if want := "Unverified consent: 1 user(s) gave FileSync Free (" + fakegraph.DemoFileSyncID + "), an app without a verified publisher, the high-risk scopes Files.ReadWrite.All"; msg != want {
+					t.Errorf("deny message %q, want %q", msg, want)
+				}
+			}
 			if strings.HasPrefix(msg, "Open access: the third-party app Zoom ") {
 				if want := "Open access: the third-party app Zoom (" + zoom + ") has oidc single sign-on and does not require assignment"; msg != want {
 					t.Errorf("deny message %q, want %q", msg, want)
@@ -338,6 +349,24 @@ func deferRead(t *testing.T, planJSON []byte, address string) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// consentWarnings are the consent and SAML checks' warnings on the demo
+// tenant served from t: its certificates' dates are relative to when it
+// was built.
+func consentWarnings(t *fakegraph.Tenant) []string {
+	expires := map[string]string{}
+	for _, sp := range t.ServicePrincipals {
+		if sp.ID == fakegraph.DemoSalesforceID || sp.ID == fakegraph.DemoSlackID {
+			expires[*sp.DisplayName] = sp.KeyCredentials[0].EndDateTime.UTC().Format(time.RFC3339)
+		}
+	}
+	return []string{
+		"Users consented high-risk scopes to apps without a verified publisher: FileSync Free (Files.ReadWrite.All; 1 user(s)). " +
+			"Review the app, revoke the grants, or restrict user consent to verified publishers.",
+		"SAML signing certificates expiring within 60 days: Salesforce (" + expires["Salesforce"] + "), Slack (" + expires["Slack"] + "). " +
+			"Add a new certificate to the app in Entra ID and in the vendor's SSO settings before then.",
+	}
 }
 
 func sorted(s []string) []string {

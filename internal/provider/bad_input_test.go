@@ -131,7 +131,33 @@ func badDataSourceInputs() map[string][]badInput {
 		badInput{name: "max_results -5", values: map[string]any{"since": "24h", "max_results": -5}, attribute: "max_results", want: `must be at least 1`})
 	m["azuresaas_application_access"] = append(append(append(timeCases("since"), timeCases("until")...),
 		guidCases("app_ids", true, map[string]any{"since": "24h"})...), domainCases(map[string]any{"since": "24h"})...)
+	m["azuresaas_oauth2_permission_grants"] = guidCases("client_id", false, nil)
+	m["azuresaas_consented_applications"] = scopeCases()
 	return m
+}
+
+// scopeCases are wrong high_risk_scopes: blank values, values with white
+// space (a grant's scope is split on it), and values equal ignoring case.
+func scopeCases() []badInput {
+	cases := []struct {
+		name   string
+		scopes []string
+		want   string
+	}{
+		{"empty scope", []string{"Mail.Read", ""}, `Invalid Scope: A scope value is empty or blank`},
+		{"blank scope", []string{"   "}, `Invalid Scope: A scope value is empty or blank`},
+		{"tab only", []string{"\t"}, `Invalid Scope: A scope value is empty or blank`},
+		{"two scopes in one value", []string{"Mail.Read Mail.Send"}, `Invalid Scope: "Mail.Read Mail.Send" holds white space`},
+		{"leading space", []string{" Mail.Read"}, `Invalid Scope: " Mail.Read" holds white space`},
+		{"duplicates differing in case", []string{"Mail.Read", "mail.read"}, `Duplicate Scope: "[Mm]ail.[Rr]ead" and "[Mm]ail.[Rr]ead" differ only in case`},
+		{"duplicates in upper case", []string{"FILES.READ.ALL", "Files.Read.All", "User.Read"}, `Duplicate Scope: .* differ only in case`},
+	}
+	out := make([]badInput, 0, len(cases))
+	for _, c := range cases {
+		out = append(out, badInput{name: "high_risk_scopes " + c.name, values: map[string]any{"high_risk_scopes": c.scopes},
+			attribute: "high_risk_scopes", want: c.want})
+	}
+	return out
 }
 
 func badProviderInputs() []badInput {
@@ -203,8 +229,10 @@ func TestBadInputIsRefusedAtPlanTime(t *testing.T) {
 	// Valid values that look unusual are accepted: Unicode and ASCII-form
 	// domains, huge sets of good values.
 	for typeName, values := range map[string]map[string]any{
-		"azuresaas_users":              {"domain_names": []string{"münchen.de", "xn--mnchen-3ya.de", "CONTOSO.com"}},
-		"azuresaas_application_access": {"since": "24h", "domain_names": []string{"bücher.example"}},
+		"azuresaas_users":                    {"domain_names": []string{"münchen.de", "xn--mnchen-3ya.de", "CONTOSO.com"}},
+		"azuresaas_application_access":       {"since": "24h", "domain_names": []string{"bücher.example"}},
+		"azuresaas_consented_applications":   {"high_risk_scopes": []string{"Mail.Read", "full_access_as_user", "EWS.AccessAsUser.All"}},
+		"azuresaas_oauth2_permission_grants": {"client_id": strings.ToUpper(fakegraph.DemoQuickPDFID)},
 	} {
 		if diags := h.validateData(t, typeName, values); hasError(diags) {
 			t.Errorf("%s refused valid input:\n%s", typeName, diagnosticsText(diags))

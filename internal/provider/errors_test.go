@@ -38,6 +38,8 @@ provider "azuresaas" {
 			`(?s)AADSTS700016`},
 		{"missing permission names it", credentials(fakegraph.NoUsersClientID, fakegraph.NoUsersClientSecret) + `data "azuresaas_users" "t" {}`, nil,
 			`(?s)Authorization_RequestDenied.*request-id [0-9a-f-]{36}.*User\.Read\.All.*admin consent`},
+		{"grants permission names both", credentials(fakegraph.NoOrganizationClientID, fakegraph.NoOrganizationClientSecret) + `data "azuresaas_oauth2_permission_grants" "t" {}`, nil,
+			`(?s)Cannot Read OAuth2 Permission Grants.*Authorization_RequestDenied.*request-id [0-9a-f-]{36}.*Directory\.Read\.All \(or\s+DelegatedPermissionGrant\.Read\.All\).*admin consent`},
 		{"organization permission", credentials(fakegraph.NoRolesClientID, fakegraph.NoRolesClientSecret) + `data "azuresaas_organization" "t" {}`, nil,
 			`(?s)Cannot Read the Organization.*Organization\.Read\.All.*admin consent`},
 		{"persistent server error is an error, not a short list", credentials(fakegraph.DemoClientID, fakegraph.DemoClientSecret) + `data "azuresaas_users" "t" {}`,

@@ -223,6 +223,29 @@ func matrixSources(tenant *fakegraph.Tenant) []matrixSource {
 		{typeName: "azuresaas_application_roster", config: map[string]any{"service_principal_ids": spIDs[:3], "include_guests": true},
 			path: "/v1.0/servicePrincipals/", skip: 1,
 			list: "entries", key: []string{"app_instance_id", "user_id"}, missing: []string{"principalDisplayName"}},
+		{typeName: "azuresaas_oauth2_permission_grants", path: "/v1.0/oauth2PermissionGrants", skip: 1,
+			list: "grants", key: []string{"id"}, missing: []string{"scope", "principalId"},
+			fromTenant: func(t *fakegraph.Tenant) []string {
+				var out []string
+				for _, g := range t.OAuth2PermissionGrants {
+					out = append(out, fakegraph.GrantID(g))
+				}
+				return out
+			}},
+		{typeName: "azuresaas_consented_applications", config: map[string]any{"exclude_first_party": false},
+			path: "/v1.0/oauth2PermissionGrants", skip: 1,
+			list: "applications", key: []string{"app_instance_id"}, missing: []string{"scope", "consentType"},
+			fromTenant: func(t *fakegraph.Tenant) []string {
+				clients := map[string]bool{}
+				for _, g := range t.OAuth2PermissionGrants {
+					clients[g.ClientID] = true
+				}
+				out := make([]string, 0, len(clients))
+				for c := range clients {
+					out = append(out, c)
+				}
+				return out
+			}},
 		{typeName: "azuresaas_sign_ins", config: map[string]any{"since": "719h"}, path: "/v1.0/auditLogs/signIns", skip: 1,
 			list: "sign_ins", key: []string{"id"}, missing: []string{"userDisplayName", "location", "ipAddress"},
 			prepare: recentSignInsOnly,

@@ -172,5 +172,7 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newGroupMembersDataSource,
 		newApplicationRosterDataSource,
 		newIntegrationStatusDataSource,
+		newOAuth2PermissionGrantsDataSource,
+		newConsentedApplicationsDataSource,
 	}
 }

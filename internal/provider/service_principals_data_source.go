@@ -46,6 +46,7 @@ type servicePrincipalModel struct {
 	OpenAccess             types.Bool   `tfsdk:"open_access"`
 	SSOIntegration         types.Bool   `tfsdk:"sso_integration"`
 	OAuth2Integration      types.Bool   `tfsdk:"oauth2_integration"`
+	SAMLCertificateExpires types.String `tfsdk:"saml_certificate_expires"`
 }
 
 func (d *servicePrincipalsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -114,6 +115,11 @@ func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.Sch
 					"oauth2_integration": boolean("Whether the application uses OAuth 2.0 / OpenID Connect for single " +
 						"sign-on: `sso_mode` is `oidc`, or `sso_mode` is null, the application has reply URLs and it is " +
 						"not tagged `WindowsAzureActiveDirectoryCustomSingleSignOnApplication`."),
+					"saml_certificate_expires": str("When the SAML signing certificate in use expires (RFC 3339): the " +
+						"`endDateTime` of the `keyCredentials` entry with usage `Verify` whose `customKeyIdentifier` (the " +
+						"certificate thumbprint's bytes, base64) is `preferredTokenSigningKeyThumbprint` in hex (compared " +
+						"case-insensitively). Null when the application has no preferred thumbprint or no key matches it. " +
+						"(`preferredTokenSigningKeyEndDateTime` exists only in Graph beta.)"),
 				}},
 			},
 		},
@@ -189,5 +195,6 @@ func servicePrincipalModelFrom(a inventory.Application) servicePrincipalModel {
 		OpenAccess:             types.BoolValue(a.OpenAccess),
 		SSOIntegration:         types.BoolPointerValue(a.SSOIntegration),
 		OAuth2Integration:      types.BoolValue(a.OAuth2Integration),
+		SAMLCertificateExpires: timeValue(a.SAMLCertificateExpires),
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -78,6 +79,19 @@ func discoveryTenant() *fakegraph.Tenant {
 				p.Homepage = s("https://contoso.my.salesforce.com/home")
 				p.ReplyURLs = []string{"https://contoso.my.salesforce.com"}
 				p.SignInAudience = s("AzureADMyOrg")
+				// Its SAML signing certificate: the Verify key whose
+				// identifier is the preferred thumbprint (given in lower
+				// case) ends 2027-03-01; the Sign key and an older
+				// certificate's Verify key end on other days.
+				thumb := []byte{0xda, 0x20, 0xfc, 0xa6, 0x96, 0xc4, 0xf8, 0x3e, 0x8a, 0x9a, 0xed, 0x59, 0xbe, 0x33, 0x36, 0x8e, 0xd4, 0x21, 0xf3, 0xc1}
+				old := []byte("an older certificate")
+				end := func(v string) *time.Time { t, _ := time.Parse(time.RFC3339, v); return &t }
+				p.KeyCredentials = []fakegraph.KeyCredential{
+					{KeyID: "k1", Type: "AsymmetricX509Cert", Usage: "Verify", CustomKeyIdentifier: old, EndDateTime: end("2026-01-01T00:00:00Z")},
+					{KeyID: "k2", Type: "AsymmetricX509Cert", Usage: "Sign", CustomKeyIdentifier: thumb, EndDateTime: end("2027-03-02T00:00:00Z")},
+					{KeyID: "k3", Type: "AsymmetricX509Cert", Usage: "Verify", CustomKeyIdentifier: thumb, EndDateTime: end("2027-03-01T12:00:00Z")},
+				}
+				p.PreferredTokenSigningKeyThumbprint = s("da20fca696c4f83e8a9aed59be33368ed421f3c1")
 			}),
 			sp(3, s("microsoft graph"), func(p *fakegraph.ServicePrincipal) { // first party (services tenant), lower case name
 				p.AppOwnerOrganizationID = s(msServicesTenantID)
@@ -234,6 +248,7 @@ func TestServicePrincipalsDataSourceDerivedAttributes(t *testing.T) {
 					"open_access":               knownvalue.Bool(true),
 					"sso_integration":           knownvalue.Bool(false),
 					"oauth2_integration":        knownvalue.Bool(false),
+					"saml_certificate_expires":  knownvalue.Null(),
 				})),
 				// Salesforce SAML (before "SALESFORCE SAML": same name but for case, lower id): every pass-through property.
 				statecheck.ExpectKnownValue(ds, tfjsonpath.New("service_principals").AtSliceIndex(8), knownvalue.ObjectExact(map[string]knownvalue.Check{
@@ -255,6 +270,7 @@ func TestServicePrincipalsDataSourceDerivedAttributes(t *testing.T) {
 					"open_access":               knownvalue.Bool(false),
 					"sso_integration":           knownvalue.Bool(true),
 					"oauth2_integration":        knownvalue.Bool(false),
+					"saml_certificate_expires":  knownvalue.StringExact("2027-03-01T12:00:00Z"),
 				})),
 			},
 		}},

@@ -27,3 +27,10 @@ output "sso_modes" {
 output "third_party_count" {
   value = length([for app in data.azuresaas_service_principals.all.service_principals : app.id if !app.first_party])
 }
+
+# SAML apps whose signing certificate expires within 60 days (or already
+# has): single sign-on breaks on that day.
+output "saml_certificates_expiring" {
+  value = { for app in data.azuresaas_service_principals.saas.service_principals : app.display_name => app.saml_certificate_expires
+  if app.saml_certificate_expires != null && timecmp(app.saml_certificate_expires, timeadd(plantimestamp(), "1440h")) < 0 }
+}

@@ -74,6 +74,8 @@ roster_entries := items("azuresaas_application_roster", "entries")
 
 access := items("azuresaas_application_access", "access")
 
+consented_applications := items("azuresaas_consented_applications", "applications")
+
 # access_windows are the `since` arguments of the application access reads:
 # "no sign-in" means none in that window.
 access_windows := {since |
@@ -100,3 +102,11 @@ allowed_guest_domains := {lower(d) | some d in data.azuresaas.allowed_guest_doma
 default open_access_exceptions := {}
 
 open_access_exceptions := data.azuresaas.open_access_exceptions
+
+default saml_certificate_days := 60
+
+saml_certificate_days := data.azuresaas.saml_certificate_days
+
+# saml_deadline is saml_certificate_days after the plan was made: the plan
+# JSON's timestamp, so a saved plan is judged as of its own time.
+saml_deadline := time.parse_rfc3339_ns(input.timestamp) + ((saml_certificate_days * 24) * 3600) * 1000000000
