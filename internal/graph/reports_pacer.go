@@ -197,8 +197,8 @@ func (p *reportsPacer) RoundTrip(req *http.Request) (*http.Response, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	if !isReportsPath(req.URL.Path) {
-		return base.RoundTrip(req)
+	if !isReportsPath(req.URL.Path) && !pacedAfterThrottle(req) {
+		return sendWatched(base, req, p.window)
 	}
 	ctx := req.Context()
 	mark, waited, err := p.window.reserve(ctx)
