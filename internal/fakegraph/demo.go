@@ -418,6 +418,8 @@ func DemoTenant() *Tenant {
 		},
 	}
 	// 30 days of sign-ins up to now, so that since = "720h" sees them all.
-	t.SignIns = demoSignIns(t.Users, time.Now().UTC().Truncate(time.Minute))
+	now := time.Now().UTC().Truncate(time.Minute)
+	t.SignIns = demoSignIns(t.Users, now)
+	applyDemoLicences(t.Users, now)
 	return t
 }
