@@ -163,5 +163,7 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newAppRoleAssignmentsDataSource,
 		newGroupMembersDataSource,
 		newApplicationRosterDataSource,
+		newSubscribedSkusDataSource,
+		newLicenseAssignmentsDataSource,
 	}
 }
