@@ -2,6 +2,7 @@ package provider
 
 import (
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -213,6 +214,49 @@ func TestLicenseAssignmentsErrors(t *testing.T) {
 			{
 				Config:      providerBlock(noPremiumServer) + `data "azuresaas_license_assignments" "test" { include_sign_in_activity = true }`,
 				ExpectError: regexp.MustCompile(`(?s)Authentication_RequestFromNonPremiumTenantOrB2CTenant.*P1 or P2.*include_sign_in_activity\s+=\s+false`),
+			},
+		},
+	})
+}
+
+// The documentation's examples plan against the demo tenant and say what
+// the demo tenant makes known.
+func TestLicenceExamples(t *testing.T) {
+	clearCredentialEnv(t)
+	server := startGraph(t, fakegraph.DemoTenant())
+	read := func(name string) string {
+		raw, err := os.ReadFile("../../examples/data-sources/" + name + "/data-source.tf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(raw)
+	}
+	strs := func(ss ...string) knownvalue.Check {
+		checks := make([]knownvalue.Check, len(ss))
+		for i, s := range ss {
+			checks[i] = knownvalue.StringExact(s)
+		}
+		return knownvalue.ListExact(checks)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: providerBlock(server) + read("azuresaas_subscribed_skus"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("has_entra_id_p1", knownvalue.Bool(true)),
+					statecheck.ExpectKnownOutputValueAtPath("seats", tfjsonpath.New("VISIOCLIENT").AtMapKey("available"), knownvalue.Int64Exact(-1)),
+				},
+			},
+			{
+				Config: providerBlock(server) + read("azuresaas_license_assignments"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("reclaimable_e3_seats", strs(
+						"ben.walters@northwind.example", "christie.cline@tailspin.example", "diego.siciliani@fabrikam-labs.example",
+						"lynne.robbins@northwind.example", "miriam.graham@northwindtraders.onmicrosoft.com",
+						"nestor.wilke@northwind.example", "patti.fernandez@northwind.example")),
+					statecheck.ExpectKnownOutputValue("assignment_errors", strs("lynne.robbins@northwind.example: VISIOCLIENT CountViolation")),
+				},
 			},
 		},
 	})
