@@ -420,6 +420,6 @@ func DemoTenant() *Tenant {
 	// 30 days of sign-ins up to now, so that since = "720h" sees them all.
 	now := time.Now().UTC().Truncate(time.Minute)
 	t.SignIns = demoSignIns(t.Users, now)
-	applyDemoLicences(t.Users, now)
+	applyDemoLicences(t.Users, t.SignIns, now)
 	return t
 }

@@ -30,7 +30,7 @@ func demoSubscribedSkus() []SubscribedSku {
 	}
 	return []SubscribedSku{
 		{SkuID: SkuM365E3, SkuPartNumber: "SPE_E3", AppliesTo: "User", CapabilityStatus: "Enabled",
-			Enabled: 30, ConsumedUnits: 27,
+			Enabled: 30, ConsumedUnits: 28,
 			ServicePlans: []ServicePlan{
 				plan(PlanExchangeEnterprise, "EXCHANGE_S_ENTERPRISE", "Success"),
 				plan("5dbe027f-2339-4123-9542-606e4d348a72", "SHAREPOINTENTERPRISE", "Success"),
@@ -65,16 +65,17 @@ type demoLicencePath struct {
 }
 
 // demoLicences are who holds what in the demo tenant, by user number:
-//   - SPE_E3 held by 27 of its 30 seats: most members directly, the Research
+//   - SPE_E3 held by 28 of its 30 seats: most members directly, the Research
 //     Lab group's four members through the group (group-based licensing,
 //     TEAMS1 turned off), Lidia Holloway both directly and by the group,
 //     Alex Wilber directly without Teams;
 //   - VISIOCLIENT held by 3 of 2 seats, all directly: Dan Park, Johanna
 //     Lorenz, and Lynne Robbins, whose assignment is in error
 //     (CountViolation: the seats ran out);
-//   - POWER_BI_PRO held by 3 on a suspended subscription, one a guest;
-//   - disabled accounts holding paid seats: Lynne Robbins and Diego
-//     Siciliani.
+//   - POWER_BI_PRO held by 3 on a suspended subscription, one the guest Sam
+//     Taylor;
+//   - disabled accounts holding paid seats: Lynne Robbins, Diego Siciliani
+//     and the Boardroom room account.
 func demoLicences() map[int][]demoLicencePath {
 	direct := func(sku string, disabled ...string) demoLicencePath {
 		return demoLicencePath{sku: sku, disabledPlans: disabled, state: "Active"}
@@ -90,7 +91,8 @@ func demoLicences() map[int][]demoLicencePath {
 		10: {research},
 		11: {e3, direct(SkuVisioClient)},
 		15: {e3, direct(SkuPowerBIPro)},
-		16: {direct(SkuPowerBIPro)},
+		18: {e3},
+		32: {direct(SkuPowerBIPro)},
 		22: {e3, research},
 		23: {research},
 		26: {research},
@@ -101,21 +103,33 @@ func demoLicences() map[int][]demoLicencePath {
 	return m
 }
 
-// demoLastSignIns are the demo users' last successful sign-ins, in days
-// before now (-1: never signed in); users not listed signed in 3 days ago.
-// Christie Cline (29) tried 3 days ago and failed: her last successful
-// sign-in is 120 days old.
-var demoLastSignIns = map[int]int{
-	4: 45, 10: 45, 14: 45, 16: 45, 23: 45, 27: 45,
-	6: 120, 8: 120, 12: 120, 21: 120, 25: 120, 29: 120,
-	7: -1, 17: -1, 18: -1, 20: -1,
+// demoSignInActivityWithoutLogs are the last successful sign-ins, in days
+// before now (-1: never), of the demo users who have no sign-in in the 30
+// days of logs; everyone else's signInActivity comes from the logs, so the
+// two agree.
+var demoSignInActivityWithoutLogs = map[int]int{
+	8:  120, // Lynne Robbins, disabled
+	25: 45,  // Diego Siciliani, disabled
+	32: 120, // Sam Taylor, a guest holding Power BI
+	18: -1,  // Boardroom, a room account holding E3
 }
 
-// applyDemoLicences gives the demo users their licences and sign-in
-// activity, dated back from now as the demo's sign-in logs are.
-func applyDemoLicences(users []User, now time.Time) {
+// applyDemoLicences gives the demo users their licences and their
+// signInActivity: from the sign-in logs where they have any (the last
+// attempt, successful or not, and the last success), else from
+// demoSignInActivityWithoutLogs, dated back from now.
+func applyDemoLicences(users []User, signIns []SignIn, now time.Time) {
 	licences := demoLicences()
 	updated := now.AddDate(0, -2, 0)
+	lastAttempt, lastSuccess := map[string]time.Time{}, map[string]time.Time{}
+	for _, si := range signIns {
+		if si.CreatedDateTime.After(lastAttempt[si.UserID]) {
+			lastAttempt[si.UserID] = si.CreatedDateTime
+		}
+		if si.ErrorCode == 0 && si.CreatedDateTime.After(lastSuccess[si.UserID]) {
+			lastSuccess[si.UserID] = si.CreatedDateTime
+		}
+	}
 	for i := range users {
 		u := &users[i]
 		n := demoUserNumber(u.ID)
@@ -124,21 +138,22 @@ func applyDemoLicences(users []User, now time.Time) {
 				SkuID: p.sku, AssignedByGroup: p.group, DisabledPlans: p.disabledPlans, State: p.state, Error: p.err, LastUpdated: &updated})
 		}
 		u.AssignedLicenses = assignedFromStates(u.LicenseAssignmentStates)
-		days, listed := demoLastSignIns[n]
-		if !listed {
-			days = 3
-		}
-		if days < 0 {
+		if attempt, ok := lastAttempt[u.ID]; ok {
+			a := &SignInActivity{LastSignIn: &attempt}
+			if success, ok := lastSuccess[u.ID]; ok {
+				nonInteractive := success.Add(time.Hour)
+				if nonInteractive.After(now) {
+					nonInteractive = success
+				}
+				a.LastSuccessfulSignIn, a.LastNonInteractiveSignIn = &success, &nonInteractive
+			}
+			u.SignInActivity = a
 			continue
 		}
-		last := now.AddDate(0, 0, -days)
-		nonInteractive := last.Add(-time.Hour)
-		activity := &SignInActivity{LastSignIn: &last, LastNonInteractiveSignIn: &nonInteractive, LastSuccessfulSignIn: &last}
-		if n == 29 {
-			failed := now.AddDate(0, 0, -3)
-			activity.LastSignIn = &failed
+		if days, ok := demoSignInActivityWithoutLogs[n]; ok && days >= 0 {
+			last := now.AddDate(0, 0, -days)
+			u.SignInActivity = &SignInActivity{LastSignIn: &last, LastNonInteractiveSignIn: &last, LastSuccessfulSignIn: &last}
 		}
-		u.SignInActivity = activity
 	}
 }
 

@@ -44,6 +44,13 @@ var wantDemoFindings = []string{
 	"disabled_assignment | Slack | lynne.robbins@northwind.example",
 	"disabled_assignment | Workday | lynne.robbins@northwind.example",
 
+	// Licences: disabled accounts, and no successful sign-in in 90 days.
+	"reclaimable_licence | POWER_BI_PRO | sam.taylor@contoso.example",
+	"reclaimable_licence | SPE_E3 | boardroom@northwind.example",
+	"reclaimable_licence | SPE_E3 | diego.siciliani@fabrikam-labs.example",
+	"reclaimable_licence | SPE_E3 | lynne.robbins@northwind.example",
+	"reclaimable_licence | VISIOCLIENT | lynne.robbins@northwind.example",
+
 	"unused_seat | Dropbox Business | Grady.Archie@Fabrikam-Labs.example",
 	"unused_seat | Dropbox Business | Rosa.Diaz@Tailspin.example",
 	"unused_seat | Dropbox Business | wei.chen@Fabrikam-Labs.example",
@@ -76,6 +83,7 @@ var (
 		"Assigned seats with no successful sign-in in 30 days (licence reclamation; see output unused_seats): Dropbox Business 3, Northwind Expenses 5, Salesforce 4, ServiceNow 2, Slack 5, Workday 4.",
 		"Disabled accounts still hold app assignments: lynne.robbins@northwind.example (Northwind Expenses, ServiceNow, Slack, Workday).",
 		"Guests from domains outside allowed_guest_domains (policy.json): mo_outlook.example#EXT#@northwindtraders.onmicrosoft.com (outlook.example), vendor.kim@northwind.example (northwind.example).",
+		"Paid licences held by disabled accounts or by users without a successful sign-in in 90 days (see output reclaimable_licences): POWER_BI_PRO 1, SPE_E3 3, VISIOCLIENT 1.",
 		"SaaS apps no one signed in to in 30 days: Northwind Field Service, Twitter.",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
@@ -293,6 +301,19 @@ func checkAgreement(t *testing.T, planJSON []byte, result policyResult) {
 	}
 	if fmt.Sprint(terraform) != fmt.Sprint(opa) {
 		t.Errorf("unused seats per app: Terraform %v, OPA %v", terraform, opa)
+	}
+	var licences map[string]int
+	if err := json.Unmarshal(p.PlannedValues.Outputs["reclaimable_licence_counts"].Value, &licences); err != nil {
+		t.Fatalf("output reclaimable_licence_counts: %v", err)
+	}
+	opaLicences := map[string]int{}
+	for _, f := range result.Findings {
+		if f.Policy == "reclaimable_licence" {
+			opaLicences[f.App]++
+		}
+	}
+	if fmt.Sprint(licences) != fmt.Sprint(opaLicences) {
+		t.Errorf("reclaimable licences per SKU: Terraform %v, OPA %v", licences, opaLicences)
 	}
 }
 

@@ -24,7 +24,7 @@ func TestUsersSignInActivity(t *testing.T) {
 	outputs := `
 locals { by_upn = { for u in data.azuresaas_users.test.users : u.user_principal_name => u } }
 output "christie" { value = [local.by_upn["christie.cline@tailspin.example"].last_sign_in, local.by_upn["christie.cline@tailspin.example"].last_non_interactive_sign_in, local.by_upn["christie.cline@tailspin.example"].last_successful_sign_in] }
-output "patti_null" { value = [local.by_upn["patti.fernandez@northwind.example"].last_sign_in == null, local.by_upn["patti.fernandez@northwind.example"].last_successful_sign_in == null] }
+output "boardroom_null" { value = [local.by_upn["boardroom@northwind.example"].last_sign_in == null, local.by_upn["boardroom@northwind.example"].last_successful_sign_in == null] }
 `
 	withoutOutputs := `
 locals { by_upn = { for u in data.azuresaas_users.test.users : u.user_principal_name => u } }
@@ -41,7 +41,7 @@ output "christie_dates_null" { value = [for k in ["last_sign_in", "last_non_inte
 					statecheck.ExpectKnownOutputValue("christie", knownvalue.ListExact([]knownvalue.Check{
 						timeCheck(christie.SignInActivity.LastSignIn), timeCheck(christie.SignInActivity.LastNonInteractiveSignIn),
 						timeCheck(christie.SignInActivity.LastSuccessfulSignIn)})),
-					statecheck.ExpectKnownOutputValue("patti_null", knownvalue.ListExact([]knownvalue.Check{knownvalue.Bool(true), knownvalue.Bool(true)})),
+					statecheck.ExpectKnownOutputValue("boardroom_null", knownvalue.ListExact([]knownvalue.Check{knownvalue.Bool(true), knownvalue.Bool(true)})),
 				},
 			},
 			{
