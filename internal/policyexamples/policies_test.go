@@ -156,6 +156,20 @@ func TestPolicies(t *testing.T) {
 		checkAgreement(t, planJSON, result)
 		t.Logf("demo plan JSON: %d bytes; OPA: %d findings, %d deny messages", len(planJSON), len(result.Findings), len(result.Deny))
 
+		// The demo's enabled licence holders all signed in within the 30
+		// days of logs: age one seat past licence_idle_days, and another
+		// short of it, in the plan itself.
+		aged := ageSeat(t, ageSeat(t, planJSON, "dan.park@northwind.example", 100), "kai@northwind.example", 80)
+		agedResult := policies.eval(t, ctx, aged)
+		wantAged := sorted(append(slices.Clone(wantDemoFindings), "reclaimable_licence | SPE_E3 | dan.park@northwind.example",
+			"reclaimable_licence | VISIOCLIENT | dan.park@northwind.example"))
+		if got := agedResult.findingKeys(); !slices.Equal(got, wantAged) {
+			t.Errorf("OPA findings with a seat idle for 100 days:\n%s", strings.Join(got, "\n"))
+		}
+		if !slices.Contains(agedResult.Deny, "Reclaimable licence: dan.park@northwind.example holds SPE_E3 (no successful sign-in in 90 days)") {
+			t.Errorf("no deny message for the idle seat: %q", agedResult.Deny)
+		}
+
 		// The same data read at apply time instead (resource_changes with
 		// the action "read"): the policies find the same, and warn.
 		deferredPlan := deferRead(t, planJSON, "data.azuresaas_service_principals.third_party")
@@ -364,5 +378,43 @@ func deferRead(t *testing.T, planJSON []byte, address string) []byte {
 func sorted(s []string) []string {
 	out := slices.Clone(s)
 	sort.Strings(out)
+	return out
+}
+
+// ageSeat sets last_successful_sign_in of the seats of email, in every
+// license assignments read of the plan, to days before the plan's timestamp.
+func ageSeat(t *testing.T, planJSON []byte, email string, days int) []byte {
+	t.Helper()
+	var p map[string]any
+	if err := json.Unmarshal(planJSON, &p); err != nil {
+		t.Fatal(err)
+	}
+	planned, err := time.Parse(time.RFC3339, p["timestamp"].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	when := planned.AddDate(0, 0, -days).Format(time.RFC3339)
+	found := false
+	root := p["prior_state"].(map[string]any)["values"].(map[string]any)["root_module"].(map[string]any)
+	for _, r := range root["resources"].([]any) {
+		res := r.(map[string]any)
+		if res["type"] != "azuresaas_license_assignments" {
+			continue
+		}
+		for _, a := range res["values"].(map[string]any)["assignments"].([]any) {
+			seat := a.(map[string]any)
+			if seat["email"] == email {
+				seat["last_successful_sign_in"] = when
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no seat of %s in the plan", email)
+	}
+	out, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return out
 }
