@@ -41,7 +41,7 @@ output "idle_licences_by_sku" {
 }
 
 output "disabled_licence_holders" {
-  value = distinct([for a in data.azuresaas_license_assignments.all.assignments : a.email if a.account_enabled == false])
+  value = sort(distinct([for a in data.azuresaas_license_assignments.all.assignments : a.email if a.account_enabled == false]))
 }
 
 output "licence_errors" {
