@@ -131,7 +131,11 @@ func TestSignInActivityReadIsPacedOnlyAfterA429(t *testing.T) {
 		if err := c.ListUsersWith(t.Context(), UserListOptions{SignInActivity: signIns}, func(User) error { n++; return nil }); err != nil || n != 3 {
 			t.Fatalf("signIns=%v: %d users, err %v", signIns, n, err)
 		}
-		w := c.http.Transport.(*reportsPacer).window
+		pacer, ok := c.http.Transport.(*reportsPacer)
+		if !ok {
+			t.Fatalf("the transport is a %T, not the reports pacer", c.http.Transport)
+		}
+		w := pacer.window
 		w.mu.Lock()
 		paced := len(w.sent)
 		w.mu.Unlock()

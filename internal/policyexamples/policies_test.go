@@ -385,24 +385,39 @@ func sorted(s []string) []string {
 // license assignments read of the plan, to days before the plan's timestamp.
 func ageSeat(t *testing.T, planJSON []byte, email string, days int) []byte {
 	t.Helper()
+	object := func(v any) map[string]any {
+		m, ok := v.(map[string]any)
+		if !ok {
+			t.Fatalf("plan JSON: %T where an object should be", v)
+		}
+		return m
+	}
+	list := func(v any) []any {
+		l, ok := v.([]any)
+		if !ok {
+			t.Fatalf("plan JSON: %T where an array should be", v)
+		}
+		return l
+	}
 	var p map[string]any
 	if err := json.Unmarshal(planJSON, &p); err != nil {
 		t.Fatal(err)
 	}
-	planned, err := time.Parse(time.RFC3339, p["timestamp"].(string))
+	stamp, _ := p["timestamp"].(string)
+	planned, err := time.Parse(time.RFC3339, stamp)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("the plan's timestamp: %v", err)
 	}
 	when := planned.AddDate(0, 0, -days).Format(time.RFC3339)
 	found := false
-	root := p["prior_state"].(map[string]any)["values"].(map[string]any)["root_module"].(map[string]any)
-	for _, r := range root["resources"].([]any) {
-		res := r.(map[string]any)
+	root := object(object(object(p["prior_state"])["values"])["root_module"])
+	for _, r := range list(root["resources"]) {
+		res := object(r)
 		if res["type"] != "azuresaas_license_assignments" {
 			continue
 		}
-		for _, a := range res["values"].(map[string]any)["assignments"].([]any) {
-			seat := a.(map[string]any)
+		for _, a := range list(object(res["values"])["assignments"]) {
+			seat := object(a)
 			if seat["email"] == email {
 				seat["last_successful_sign_in"] = when
 				found = true
