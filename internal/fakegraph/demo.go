@@ -427,8 +427,10 @@ func DemoTenant() *Tenant {
 		},
 	}
 	// 30 days of sign-ins up to now, so that since = "720h" sees them all.
-	t.SignIns = demoSignIns(t.Users, time.Now().UTC().Truncate(time.Minute))
+	now := time.Now().UTC().Truncate(time.Minute)
+	t.SignIns = demoSignIns(t.Users, now)
+	applyDemoLicences(t.Users, t.SignIns, now)
 	// Consent grants and SAML certificates (demo_consent.go).
-	addDemoConsent(t, time.Now().UTC().Truncate(time.Minute))
+	addDemoConsent(t, now)
 	return t
 }

@@ -233,7 +233,8 @@ func (s *Server) capPageSize(r *http.Request) *http.Request {
 	s.mu.Lock()
 	n := s.maxPage
 	s.mu.Unlock()
-	if n <= 0 {
+	// /subscribedSkus takes no $top and comes in one page whatever the cap.
+	if n <= 0 || strings.EqualFold(r.URL.Path, "/v1.0/subscribedSkus") {
 		return r
 	}
 	q, err := url.ParseQuery(r.URL.RawQuery)

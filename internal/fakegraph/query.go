@@ -155,8 +155,14 @@ func (e *entityType[T]) appendObject(b []byte, v T, selected []int) []byte {
 		if p.write == nil {
 			continue
 		}
+		mark := len(b)
 		b = appendKey(b, p.name, first)
+		keyEnd := len(b)
 		b = p.write(b, v)
+		if len(b) == keyEnd { // the writer left the property out for this object
+			b = b[:mark]
+			continue
+		}
 		first = false
 	}
 	return append(b, '}')

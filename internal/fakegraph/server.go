@@ -44,6 +44,8 @@ type Server struct {
 
 	auditLogs auditLogs // sign-ins in Graph's order, reports throttle
 
+	signInActivity signInActivitySwitches // page size limit and throttle of /users with signInActivity
+
 	dirOnce   sync.Once
 	directory *directory // groups, members and app role assignments by id (roster.go)
 

@@ -58,3 +58,20 @@ func TestSubscribedSkus(t *testing.T) {
 	resp, body = get(t, s.URL()+"/v1.0/subscribedSkus", token(t, s, "00000000-0000-4000-8000-00000000000b", "s"))
 	expectGraphError(t, resp, body, 403, "Authorization_RequestDenied")
 }
+
+// The demo SKUs' consumedUnits are written by hand: they must be the number
+// of demo users holding each.
+func TestDemoConsumedUnitsAreTheHolders(t *testing.T) {
+	tenant := DemoTenant()
+	for _, sku := range tenant.SubscribedSkus {
+		holders := 0
+		for i := range tenant.Users {
+			if holdsSku(&tenant.Users[i], sku.SkuID) {
+				holders++
+			}
+		}
+		if holders != sku.ConsumedUnits {
+			t.Errorf("%s: consumedUnits %d, but %d demo users hold it", sku.SkuPartNumber, sku.ConsumedUnits, holders)
+		}
+	}
+}

@@ -72,6 +72,36 @@ type User struct {
 
 	EmployeeHireDate, CreatedDateTime *time.Time
 	AccountEnabled                    *bool
+
+	// AssignedLicenses are the SKUs the user holds, however assigned;
+	// LicenseAssignmentStates the paths they came by (one per direct or
+	// group assignment). Both are sent as [] when empty.
+	AssignedLicenses        []AssignedLicense
+	LicenseAssignmentStates []LicenseAssignmentState
+	// SignInActivity is sent only on $select=signInActivity; nil is null
+	// (the user never signed in, or not since April 2020).
+	SignInActivity *SignInActivity
+}
+
+// AssignedLicense is one of a user's assignedLicenses.
+type AssignedLicense struct {
+	SkuID         string
+	DisabledPlans []string // service plan ids
+}
+
+// LicenseAssignmentState is one path by which a user holds a SKU.
+type LicenseAssignmentState struct {
+	SkuID           string
+	AssignedByGroup string // "" for a direct assignment (sent as null)
+	DisabledPlans   []string
+	State           string // Active, ActiveWithError, Disabled, Error
+	Error           string // "" (sent as null), CountViolation, MutuallyExclusiveViolation, ...
+	LastUpdated     *time.Time
+}
+
+// SignInActivity is a user's signInActivity; nil times are null.
+type SignInActivity struct {
+	LastSignIn, LastNonInteractiveSignIn, LastSuccessfulSignIn *time.Time
 }
 
 // App is a client application registered in the tenant, with its service

@@ -97,17 +97,15 @@ var userEntity = newEntityType("microsoft.graph.user", []property[*User]{
 		}
 		return append(b, "null"...)
 	}},
-	// Never sent: the fake's users have no sign-in activity, and Graph
-	// leaves the property out for users who never signed in.
-	{"signInActivity", nil},
+	{"signInActivity", appendSignInActivity},
+	{"assignedLicenses", appendAssignedLicenses},
+	{"licenseAssignmentStates", appendLicenseAssignmentStates},
 	userEmpty("businessPhones"),
 	userEmpty("imAddresses"),
 	userEmpty("identities"),
-	userEmpty("assignedLicenses"),
 	userEmpty("assignedPlans"),
 	userEmpty("provisionedPlans"),
 	userEmpty("onPremisesProvisioningErrors"),
-	userEmpty("licenseAssignmentStates"),
 	userNull("mobilePhone"),
 	userNull("preferredLanguage"),
 	userNull("usageLocation"),
@@ -200,7 +198,10 @@ func (c *graphCall) listUsers(w http.ResponseWriter) {
 	}
 	maxTop := maxPageSize
 	if selectsSignInActivity(selected) {
-		maxTop = maxSignInActivityPageSize
+		if !c.admitSignInActivity(w) {
+			return
+		}
+		maxTop = s.signInActivityMaxPage()
 	}
 	top, qerr := parseTop(q["$top"], defaultPageSize, maxTop)
 	if qerr != nil {

@@ -11,16 +11,26 @@ import (
 // true|false, joined by "and".
 var userFilterClause = regexp.MustCompile(`^(?i:(userType)\s+eq\s+'(Member|Guest)'|(accountEnabled)\s+eq\s+(true|false))$`)
 
+// skuFilterClause is assignedLicenses/any(x:x/skuId eq {guid}), a standard
+// query on /users (graph-reference-2 §2): the GUID unquoted, any lambda
+// variable name.
+var skuFilterClause = regexp.MustCompile(`^(?i)assignedLicenses/any\((\w+):(\w+)/skuId\s+eq\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)$`)
+
 // parseUserFilter returns a predicate for a /users $filter, or a 400 for a
 // form the fake does not emulate.
 func parseUserFilter(filter string) (func(*User) bool, *queryError) {
 	var tests []func(*User) bool
 	for _, clause := range regexp.MustCompile(`(?i)\s+and\s+`).Split(strings.TrimSpace(filter), -1) {
+		if sku := skuFilterClause.FindStringSubmatch(strings.TrimSpace(clause)); sku != nil && sku[1] == sku[2] {
+			skuID := sku[3]
+			tests = append(tests, func(u *User) bool { return holdsSku(u, skuID) })
+			continue
+		}
 		m := userFilterClause.FindStringSubmatch(strings.TrimSpace(clause))
 		switch {
 		case m == nil:
 			return nil, badRequest("Request_UnsupportedQuery",
-				"Unsupported or invalid query filter clause specified for property of resource 'User': '%s' (fakegraph emulates userType eq and accountEnabled eq).", clause)
+				"Unsupported or invalid query filter clause specified for property of resource 'User': '%s' (fakegraph emulates userType eq, accountEnabled eq and assignedLicenses/any(x:x/skuId eq {id})).", clause)
 		case m[1] != "":
 			want := m[2]
 			tests = append(tests, func(u *User) bool { return u.UserType != nil && strings.EqualFold(*u.UserType, want) })

@@ -250,8 +250,8 @@ func (p *reportsPacer) RoundTrip(req *http.Request) (*http.Response, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	if !isReportsPath(req.URL.Path) {
-		return base.RoundTrip(req)
+	if !isReportsPath(req.URL.Path) && !pacedAfterThrottle(req) {
+		return sendWatched(base, req, p.windowFor)
 	}
 	ctx := req.Context()
 	window := p.windowFor(req)

@@ -30,6 +30,12 @@ type User struct {
 	Country           *string
 	UserType          *string
 	AccountEnabled    *bool
+
+	// Only when selected (UserListOptions); nil otherwise, and
+	// SignInActivity also when Graph has none for the user.
+	AssignedLicenses        []AssignedLicense
+	LicenseAssignmentStates []LicenseAssignmentState
+	SignInActivity          *SignInActivity
 }
 
 const permissionUserReadAll = "User.Read.All"
@@ -103,6 +109,10 @@ type userWire struct {
 	Country           *string    `json:"country"`
 	UserType          *string    `json:"userType"`
 	AccountEnabled    *bool      `json:"accountEnabled"`
+
+	AssignedLicenses        []AssignedLicense        `json:"assignedLicenses"`
+	LicenseAssignmentStates []LicenseAssignmentState `json:"licenseAssignmentStates"`
+	SignInActivity          *signInActivityWire      `json:"signInActivity"`
 }
 
 func (w userWire) user() User {
@@ -126,5 +136,9 @@ func (w userWire) user() User {
 		Country:           w.Country,
 		UserType:          w.UserType,
 		AccountEnabled:    w.AccountEnabled,
+
+		AssignedLicenses:        w.AssignedLicenses,
+		LicenseAssignmentStates: w.LicenseAssignmentStates,
+		SignInActivity:          w.SignInActivity.activity(),
 	}
 }

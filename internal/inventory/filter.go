@@ -24,6 +24,9 @@ type UserFilter struct {
 	// AccountEnabled, when set, keeps only the users whose accountEnabled
 	// equals it; Graph is asked for those only.
 	AccountEnabled *bool
+	// SignInActivity is not a filter: it also reads each user's last
+	// sign-ins (signInActivity), which needs AuditLog.Read.All and P1/P2.
+	SignInActivity bool
 }
 
 // graphQuery is the part of the filter Graph can apply itself.

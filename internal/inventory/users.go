@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +20,11 @@ type UserLister interface {
 // still gives the right roster.
 type NarrowingUserLister interface {
 	ListUsersWhere(ctx context.Context, q graph.UserQuery, each func(graph.User) error) error
+}
+
+// UserOptionLister reads users with extra properties; *graph.Client is one.
+type UserOptionLister interface {
+	ListUsersWith(ctx context.Context, opts graph.UserListOptions, each func(graph.User) error) error
 }
 
 // enabledMatches reports whether accountEnabled is want; nil want matches
@@ -44,6 +50,11 @@ type Person struct {
 	Location          *string
 	UserType          *string
 	AccountEnabled    *bool
+
+	// Only when the filter asks for SignInActivity; nil when Graph has none.
+	LastSignIn               *time.Time
+	LastNonInteractiveSignIn *time.Time
+	LastSuccessfulSignIn     *time.Time
 }
 
 // HRRoster reads every user of the tenant and returns those the filter keeps,
@@ -58,7 +69,17 @@ func HRRoster(ctx context.Context, users UserLister, filter UserFilter) ([]Perso
 		return nil
 	}
 	var err error
-	if narrowing, ok := users.(NarrowingUserLister); ok && filter.narrows() {
+	if filter.SignInActivity {
+		withOptions, ok := users.(UserOptionLister)
+		if !ok {
+			return nil, errors.New("this user source cannot read sign-in activity")
+		}
+		opts := graph.UserListOptions{SignInActivity: true}
+		if filter.narrows() {
+			opts.Query = filter.graphQuery()
+		}
+		err = withOptions.ListUsersWith(ctx, opts, visit)
+	} else if narrowing, ok := users.(NarrowingUserLister); ok && filter.narrows() {
 		err = narrowing.ListUsersWhere(ctx, filter.graphQuery(), visit)
 	} else {
 		err = users.ListUsers(ctx, visit)
@@ -73,7 +94,7 @@ func HRRoster(ctx context.Context, users UserLister, filter UserFilter) ([]Perso
 // PersonFrom applies the HR Roster derivation rules to one Graph user.
 func PersonFrom(u graph.User) Person {
 	email := EmailOf(u.Mail, u.UserPrincipalName)
-	return Person{
+	p := Person{
 		ID:                u.ID,
 		UserPrincipalName: u.UserPrincipalName,
 		Email:             email,
@@ -90,6 +111,10 @@ func PersonFrom(u graph.User) Person {
 		UserType:          u.UserType,
 		AccountEnabled:    u.AccountEnabled,
 	}
+	if a := u.SignInActivity; a != nil {
+		p.LastSignIn, p.LastNonInteractiveSignIn, p.LastSuccessfulSignIn = a.LastSignIn, a.LastNonInteractiveSignIn, a.LastSuccessfulSignIn
+	}
+	return p
 }
 
 // EmailOf is a user's email: mail, or the user principal name when mail is

@@ -51,6 +51,16 @@ func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 		users = append(users, u)
 	}
 	t.Users = users
+	// Disabled accounts' licences are reclaimed; everyone signed in yesterday.
+	yesterday := time.Now().UTC().AddDate(0, 0, -1)
+	for i := range t.Users {
+		if gone[t.Users[i].ID] {
+			t.Users[i].AssignedLicenses, t.Users[i].LicenseAssignmentStates = nil, nil
+		}
+		if t.Users[i].SignInActivity != nil || len(t.Users[i].AssignedLicenses) > 0 {
+			t.Users[i].SignInActivity = &fakegraph.SignInActivity{LastSignIn: &yesterday, LastSuccessfulSignIn: &yesterday}
+		}
+	}
 	for i := range t.Groups {
 		t.Groups[i].Members = slices.DeleteFunc(t.Groups[i].Members, func(id string) bool { return gone[id] })
 	}

@@ -44,6 +44,13 @@ var wantDemoFindings = []string{
 	"disabled_assignment | Slack | lynne.robbins@northwind.example",
 	"disabled_assignment | Workday | lynne.robbins@northwind.example",
 
+	// Licences: disabled accounts, and no successful sign-in in 90 days.
+	"reclaimable_licence | POWER_BI_PRO | sam.taylor@contoso.example",
+	"reclaimable_licence | SPE_E3 | boardroom@northwind.example",
+	"reclaimable_licence | SPE_E3 | diego.siciliani@fabrikam-labs.example",
+	"reclaimable_licence | SPE_E3 | lynne.robbins@northwind.example",
+	"reclaimable_licence | VISIOCLIENT | lynne.robbins@northwind.example",
+
 	"unused_seat | Dropbox Business | Grady.Archie@Fabrikam-Labs.example",
 	"unused_seat | Dropbox Business | Rosa.Diaz@Tailspin.example",
 	"unused_seat | Dropbox Business | wei.chen@Fabrikam-Labs.example",
@@ -81,6 +88,7 @@ var (
 		"Assigned seats with no successful sign-in in 30 days (licence reclamation; see output unused_seats): Dropbox Business 3, Northwind Expenses 5, Salesforce 4, ServiceNow 2, Slack 5, Workday 4.",
 		"Disabled accounts still hold app assignments: lynne.robbins@northwind.example (Northwind Expenses, ServiceNow, Slack, Workday).",
 		"Guests from domains outside allowed_guest_domains (policy.json): mo_outlook.example#EXT#@northwindtraders.onmicrosoft.com (outlook.example), vendor.kim@northwind.example (northwind.example).",
+		"Paid licences held by disabled accounts or by users without a successful sign-in in 90 days (see output reclaimable_licences): POWER_BI_PRO 1, SPE_E3 3, VISIOCLIENT 1.",
 		"SaaS apps no one signed in to in 30 days: Northwind Field Service, Twitter.",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
@@ -158,6 +166,20 @@ func TestPolicies(t *testing.T) {
 		}
 		checkAgreement(t, planJSON, result)
 		t.Logf("demo plan JSON: %d bytes; OPA: %d findings, %d deny messages", len(planJSON), len(result.Findings), len(result.Deny))
+
+		// The demo's enabled licence holders all signed in within the 30
+		// days of logs: age one seat past licence_idle_days, and another
+		// short of it, in the plan itself.
+		aged := ageSeat(t, ageSeat(t, planJSON, "dan.park@northwind.example", 100), "kai@northwind.example", 80)
+		agedResult := policies.eval(t, ctx, aged)
+		wantAged := sorted(append(slices.Clone(wantDemoFindings), "reclaimable_licence | SPE_E3 | dan.park@northwind.example",
+			"reclaimable_licence | VISIOCLIENT | dan.park@northwind.example"))
+		if got := agedResult.findingKeys(); !slices.Equal(got, wantAged) {
+			t.Errorf("OPA findings with a seat idle for 100 days:\n%s", strings.Join(got, "\n"))
+		}
+		if !slices.Contains(agedResult.Deny, "Reclaimable licence: dan.park@northwind.example holds SPE_E3 (no successful sign-in in 90 days)") {
+			t.Errorf("no deny message for the idle seat: %q", agedResult.Deny)
+		}
 
 		// The same data read at apply time instead (resource_changes with
 		// the action "read"): the policies find the same, and warn.
@@ -305,6 +327,19 @@ func checkAgreement(t *testing.T, planJSON []byte, result policyResult) {
 	if fmt.Sprint(terraform) != fmt.Sprint(opa) {
 		t.Errorf("unused seats per app: Terraform %v, OPA %v", terraform, opa)
 	}
+	var licences map[string]int
+	if err := json.Unmarshal(p.PlannedValues.Outputs["reclaimable_licence_counts"].Value, &licences); err != nil {
+		t.Fatalf("output reclaimable_licence_counts: %v", err)
+	}
+	opaLicences := map[string]int{}
+	for _, f := range result.Findings {
+		if f.Policy == "reclaimable_licence" {
+			opaLicences[f.App]++
+		}
+	}
+	if fmt.Sprint(licences) != fmt.Sprint(opaLicences) {
+		t.Errorf("reclaimable licences per SKU: Terraform %v, OPA %v", licences, opaLicences)
+	}
 }
 
 // deferRead moves the data source at address from prior_state to
@@ -372,5 +407,58 @@ func consentWarnings(t *fakegraph.Tenant) []string {
 func sorted(s []string) []string {
 	out := slices.Clone(s)
 	sort.Strings(out)
+	return out
+}
+
+// ageSeat sets last_successful_sign_in of the seats of email, in every
+// license assignments read of the plan, to days before the plan's timestamp.
+func ageSeat(t *testing.T, planJSON []byte, email string, days int) []byte {
+	t.Helper()
+	object := func(v any) map[string]any {
+		m, ok := v.(map[string]any)
+		if !ok {
+			t.Fatalf("plan JSON: %T where an object should be", v)
+		}
+		return m
+	}
+	list := func(v any) []any {
+		l, ok := v.([]any)
+		if !ok {
+			t.Fatalf("plan JSON: %T where an array should be", v)
+		}
+		return l
+	}
+	var p map[string]any
+	if err := json.Unmarshal(planJSON, &p); err != nil {
+		t.Fatal(err)
+	}
+	stamp, _ := p["timestamp"].(string)
+	planned, err := time.Parse(time.RFC3339, stamp)
+	if err != nil {
+		t.Fatalf("the plan's timestamp: %v", err)
+	}
+	when := planned.AddDate(0, 0, -days).Format(time.RFC3339)
+	found := false
+	root := object(object(object(p["prior_state"])["values"])["root_module"])
+	for _, r := range list(root["resources"]) {
+		res := object(r)
+		if res["type"] != "azuresaas_license_assignments" {
+			continue
+		}
+		for _, a := range list(object(res["values"])["assignments"]) {
+			seat := object(a)
+			if seat["email"] == email {
+				seat["last_successful_sign_in"] = when
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no seat of %s in the plan", email)
+	}
+	out, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return out
 }

@@ -133,6 +133,15 @@ func badDataSourceInputs() map[string][]badInput {
 		guidCases("app_ids", true, map[string]any{"since": "24h"})...), domainCases(map[string]any{"since": "24h"})...)
 	m["azuresaas_oauth2_permission_grants"] = guidCases("client_id", false, nil)
 	m["azuresaas_consented_applications"] = scopeCases()
+	m["azuresaas_license_assignments"] = append(domainCases(nil),
+		badInput{name: "empty part number", values: map[string]any{"sku_part_numbers": []string{"SPE_E3", ""}}, attribute: "sku_part_numbers",
+			want: `Invalid Value: "" is not valid here: it is empty`},
+		badInput{name: "blank part number", values: map[string]any{"sku_part_numbers": []string{"  "}}, attribute: "sku_part_numbers",
+			want: `Invalid Value: .*it is empty`},
+		badInput{name: "part number with spaces", values: map[string]any{"sku_part_numbers": []string{" SPE_E3"}}, attribute: "sku_part_numbers",
+			want: `has no spaces`},
+		badInput{name: "part numbers differing only in case", values: map[string]any{"sku_part_numbers": []string{"SPE_E3", "spe_e3"}},
+			attribute: "sku_part_numbers", want: `Duplicate Value: .*differ only in case`})
 	return m
 }
 
@@ -303,6 +312,10 @@ func TestWrongTypesAtPlanTime(t *testing.T) {
   since       = "24h"
   max_results = "ten"
 }`, `(?s)Incorrect attribute value type.*max_results.*a number is\s+required`},
+		{"include_sign_in_activity as a word", `data "azuresaas_license_assignments" "t" { include_sign_in_activity = "yes please" }`,
+			`(?s)Incorrect attribute value type.*include_sign_in_activity.*a bool is\s+required`},
+		{"users include_sign_in_activity as a list", `data "azuresaas_users" "t" { include_sign_in_activity = [true] }`,
+			`(?s)Incorrect attribute value type.*include_sign_in_activity.*bool\s+required`},
 		{"provider max_concurrency as a list", `data "azuresaas_organization" "t" {}`, `(?s)Incorrect attribute value type.*max_concurrency.*number\s+required`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

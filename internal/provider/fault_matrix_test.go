@@ -165,6 +165,28 @@ func matrixSources(tenant *fakegraph.Tenant) []matrixSource {
 				}
 				return out
 			}},
+		{typeName: "azuresaas_subscribed_skus", path: "/v1.0/subscribedSkus", skip: 0, list: "skus", key: []string{"sku_id"},
+			missing: []string{"skuPartNumber", "prepaidUnits"},
+			fromTenant: func(t *fakegraph.Tenant) []string {
+				var out []string
+				for _, s := range t.SubscribedSkus {
+					out = append(out, s.SkuID)
+				}
+				return out
+			}},
+		// With sign-in activity: the 500-a-page read, paced after a 429.
+		{typeName: "azuresaas_license_assignments", config: map[string]any{"include_guests": true, "include_sign_in_activity": true},
+			path: "/v1.0/users", skip: 1, list: "assignments", key: []string{"user_id", "sku_id"},
+			missing: []string{"mail", "displayName", "licenseAssignmentStates", "signInActivity"},
+			fromTenant: func(t *fakegraph.Tenant) []string {
+				var out []string
+				for _, u := range t.Users {
+					for _, l := range u.AssignedLicenses {
+						out = append(out, u.ID+"/"+l.SkuID)
+					}
+				}
+				return out
+			}},
 		{typeName: "azuresaas_service_principals", path: "/v1.0/servicePrincipals", skip: 1,
 			list: "service_principals", key: []string{"id"}, missing: []string{"displayName", "tags", "verifiedPublisher"},
 			fromTenant: func(t *fakegraph.Tenant) []string {

@@ -174,5 +174,7 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newIntegrationStatusDataSource,
 		newOAuth2PermissionGrantsDataSource,
 		newConsentedApplicationsDataSource,
+		newSubscribedSkusDataSource,
+		newLicenseAssignmentsDataSource,
 	}
 }

@@ -28,6 +28,7 @@ type usersModel struct {
 	IncludeGuests  types.Bool   `tfsdk:"include_guests"`
 	GuestsOnly     types.Bool   `tfsdk:"guests_only"`
 	AccountEnabled types.Bool   `tfsdk:"account_enabled"`
+	SignInActivity types.Bool   `tfsdk:"include_sign_in_activity"`
 	Users          rawListValue `tfsdk:"users"`
 }
 
@@ -48,6 +49,10 @@ type userModel struct {
 	Location          types.String `tfsdk:"location"`
 	UserType          types.String `tfsdk:"user_type"`
 	AccountEnabled    types.Bool   `tfsdk:"account_enabled"`
+
+	LastSignIn               types.String `tfsdk:"last_sign_in"`
+	LastNonInteractiveSignIn types.String `tfsdk:"last_non_interactive_sign_in"`
+	LastSuccessfulSignIn     types.String `tfsdk:"last_successful_sign_in"`
 }
 
 func (d *usersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -55,7 +60,7 @@ func (d *usersDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 }
 
 func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	userObject := schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+	userAttributes := map[string]schema.Attribute{
 		"id":                  computedString("The user's object ID."),
 		"user_principal_name": computedString("`userPrincipalName`."),
 		"email":               computedString("`mail`; when it is null or empty, `userPrincipalName`."),
@@ -77,11 +82,17 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"`country` joined by \", \"; null when there are none."),
 		"user_type":       computedString("`userType`: `Member`, `Guest` or null."),
 		"account_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "`accountEnabled`."},
-	}}
+	}
+	for name, a := range signInActivityAttributes() {
+		userAttributes[name] = a
+	}
+	userObject := schema.NestedAttributeObject{Attributes: userAttributes}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The HR Roster: the tenant's users, filtered by email domain and guest status.\n\n" +
-			"Reads every page of `GET /v1.0/users` (999 users a request, only the properties used). Requires the " +
-			"Microsoft Graph **application** permission `User.Read.All` (or `Directory.Read.All`), with admin consent.",
+			"Reads every page of `GET /v1.0/users` (999 users a request, only the properties used; 500 with " +
+			"`include_sign_in_activity`). Requires the Microsoft Graph **application** permission `User.Read.All` (or " +
+			"`Directory.Read.All`), with admin consent; `include_sign_in_activity` also needs `AuditLog.Read.All` and an " +
+			"Entra ID P1/P2 tenant.",
 		Attributes: map[string]schema.Attribute{
 			"domain_names": schema.SetAttribute{
 				MarkdownDescription: "Keep the users whose user principal name **or** mail is in one of these domains, " +
@@ -106,6 +117,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 					"accounts). Graph is asked for those only (`$filter=accountEnabled eq false`).",
 				Optional: true,
 			},
+			"include_sign_in_activity": includeSignInActivityAttribute(),
 			"users": schema.ListNestedAttribute{
 				Computed:   true,
 				CustomType: rawListOf(userObject),
@@ -136,13 +148,14 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 	filter.GuestsOnly = config.GuestsOnly.ValueBool()
 	filter.AccountEnabled = config.AccountEnabled.ValueBoolPointer()
+	filter.SignInActivity = config.SignInActivity.ValueBool()
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
 	people, err := inventory.HRRoster(ctx, d.provider.graph, filter)
 	if err != nil {
-		readError(&resp.Diagnostics, "Users", err)
+		licenceReadError(&resp.Diagnostics, "Users", err)
 		return
 	}
 	users := make([]userModel, len(people))
@@ -170,5 +183,9 @@ func userModelFrom(p inventory.Person) userModel {
 		Location:          types.StringPointerValue(p.Location),
 		UserType:          types.StringPointerValue(p.UserType),
 		AccountEnabled:    types.BoolPointerValue(p.AccountEnabled),
+
+		LastSignIn:               timeValue(p.LastSignIn),
+		LastNonInteractiveSignIn: timeValue(p.LastNonInteractiveSignIn),
+		LastSuccessfulSignIn:     timeValue(p.LastSuccessfulSignIn),
 	}
 }

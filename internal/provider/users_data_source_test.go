@@ -150,6 +150,10 @@ func TestUsersDataSourceAttributes(t *testing.T) {
 					"location":            knownvalue.StringExact("Building 4"),
 					"user_type":           knownvalue.StringExact("Member"),
 					"account_enabled":     knownvalue.Bool(true),
+					// null without include_sign_in_activity
+					"last_sign_in":                 knownvalue.Null(),
+					"last_non_interactive_sign_in": knownvalue.Null(),
+					"last_successful_sign_in":      knownvalue.Null(),
 				})),
 				// mail in another domain and case is the email; location from city and country
 				statecheck.ExpectKnownValue("data.azuresaas_users.test", user(1).AtMapKey("email"), knownvalue.StringExact("Ben.Mail@Fabrikam.Example")),

@@ -32,17 +32,19 @@ func TestUserValuesMatchTheSchemaModel(t *testing.T) {
 	people := []inventory.Person{
 		{ID: "all", UserPrincipalName: ptr("a@x.example"), Email: ptr("a@x.example"), EmailAliases: []string{"b@x.example", "c@x.example"},
 			FirstName: ptr("A"), LastName: ptr("B"), DisplayName: ptr("A B"), ActiveDate: &hired, CreatedDateTime: &hired,
-			Department: ptr("D"), JobTitle: ptr("J"), EmployeeID: ptr("1"), Location: ptr("L"), UserType: ptr("Member"), AccountEnabled: ptr(false)},
+			Department: ptr("D"), JobTitle: ptr("J"), EmployeeID: ptr("1"), Location: ptr("L"), UserType: ptr("Member"), AccountEnabled: ptr(false),
+			LastSignIn: &hired, LastNonInteractiveSignIn: &hired, LastSuccessfulSignIn: &hired},
 		{ID: "none", EmailAliases: []string{}},
 		{ID: "empty", UserPrincipalName: ptr(""), FirstName: ptr(""), EmailAliases: []string{}},
 	}
 
 	config := tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), map[string]tftypes.Value{
-		"domain_names":    tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, "x.example")}),
-		"include_guests":  tftypes.NewValue(tftypes.Bool, nil),
-		"guests_only":     tftypes.NewValue(tftypes.Bool, nil),
-		"account_enabled": tftypes.NewValue(tftypes.Bool, nil),
-		"users":           tftypes.NewValue(tftypes.List{ElementType: mustElementType(t, sresp)}, nil),
+		"domain_names":             tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, "x.example")}),
+		"include_guests":           tftypes.NewValue(tftypes.Bool, nil),
+		"guests_only":              tftypes.NewValue(tftypes.Bool, nil),
+		"account_enabled":          tftypes.NewValue(tftypes.Bool, nil),
+		"include_sign_in_activity": tftypes.NewValue(tftypes.Bool, nil),
+		"users":                    tftypes.NewValue(tftypes.List{ElementType: mustElementType(t, sresp)}, nil),
 	})}
 
 	lean := tfsdk.State{Schema: sresp.Schema}
@@ -64,8 +66,9 @@ func TestUserValuesMatchTheSchemaModel(t *testing.T) {
 		IncludeGuests  types.Bool  `tfsdk:"include_guests"`
 		GuestsOnly     types.Bool  `tfsdk:"guests_only"`
 		AccountEnabled types.Bool  `tfsdk:"account_enabled"`
+		SignInActivity types.Bool  `tfsdk:"include_sign_in_activity"`
 		Users          []userModel `tfsdk:"users"`
-	}{types.SetValueMust(types.StringType, []attr.Value{types.StringValue("x.example")}), types.BoolNull(), types.BoolNull(), types.BoolNull(), users}
+	}{types.SetValueMust(types.StringType, []attr.Value{types.StringValue("x.example")}), types.BoolNull(), types.BoolNull(), types.BoolNull(), types.BoolNull(), users}
 	if diags := reflected.Set(ctx, model); diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -98,11 +101,12 @@ func BenchmarkUsersState(b *testing.B) {
 			ActiveDate: &now, UserType: ptr("Member"), AccountEnabled: ptr(true)}
 	}
 	config := tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), map[string]tftypes.Value{
-		"domain_names":    tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil),
-		"include_guests":  tftypes.NewValue(tftypes.Bool, nil),
-		"guests_only":     tftypes.NewValue(tftypes.Bool, nil),
-		"account_enabled": tftypes.NewValue(tftypes.Bool, nil),
-		"users":           tftypes.NewValue(tftypes.List{ElementType: element}, nil),
+		"domain_names":             tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil),
+		"include_guests":           tftypes.NewValue(tftypes.Bool, nil),
+		"guests_only":              tftypes.NewValue(tftypes.Bool, nil),
+		"account_enabled":          tftypes.NewValue(tftypes.Bool, nil),
+		"include_sign_in_activity": tftypes.NewValue(tftypes.Bool, nil),
+		"users":                    tftypes.NewValue(tftypes.List{ElementType: element}, nil),
 	})}
 	b.ReportAllocs()
 	for b.Loop() {

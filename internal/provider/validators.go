@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"golang.org/x/net/idna"
 )
 
@@ -130,5 +131,50 @@ func (c stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	if problem := c.problem(req.ConfigValue.ValueString()); problem != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Value",
 			fmt.Sprintf("%q is not valid here: %s.", req.ConfigValue.ValueString(), problem))
+	}
+}
+
+// partNumberValidator: a SKU part number is a non-blank word such as SPE_E3.
+var partNumberValidator = stringCheck{"must be a SKU part number such as SPE_E3", func(s string) string {
+	switch {
+	case strings.TrimSpace(s) == "":
+		return "it is empty; use a SKU part number such as SPE_E3 (azuresaas_subscribed_skus lists the tenant's)"
+	case strings.TrimSpace(s) != s || strings.ContainsAny(s, " \t\r\n"):
+		return "a SKU part number has no spaces, e.g. SPE_E3"
+	}
+	return ""
+}}
+
+// distinctIgnoringCase refuses a set of strings with two elements that
+// differ only in case: they name one thing twice (a set keeps both).
+type distinctIgnoringCase struct{}
+
+var _ validator.Set = distinctIgnoringCase{}
+
+func (distinctIgnoringCase) Description(context.Context) string {
+	return "elements must differ in more than case"
+}
+
+func (v distinctIgnoringCase) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (distinctIgnoringCase) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	seen := map[string]string{}
+	for _, e := range req.ConfigValue.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(s.ValueString()))
+		if first, dup := seen[key]; dup {
+			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate Value",
+				fmt.Sprintf("%q and %q differ only in case and name the same thing: keep one.", first, s.ValueString()))
+			return
+		}
+		seen[key] = s.ValueString()
 	}
 }
