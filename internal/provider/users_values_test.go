@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -131,7 +130,7 @@ func BenchmarkUsersReadDataSource(b *testing.B) {
 	b.Setenv("ARM_TENANT_ID", tenant.ID)
 	b.Setenv("ARM_CLIENT_ID", fakegraph.DemoClientID)
 	b.Setenv("ARM_CLIENT_SECRET", fakegraph.DemoClientSecret)
-	ps, err := providerserver.NewProtocol6WithError(New("bench")())()
+	ps, err := serveForTests(New("bench"))()
 	if err != nil {
 		b.Fatal(err)
 	}
