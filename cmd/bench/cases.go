@@ -295,6 +295,7 @@ func reportsFloor(n int, budget graph.ReportsBudget, latency time.Duration) time
 func cases() []benchCase {
 	return []benchCase{
 		usersCase(10_000),
+		usersCase(50_000),
 		usersCase(100_000),
 		servicePrincipalsCase(5_000),
 		rosterCase(50, 20, 200, true),
