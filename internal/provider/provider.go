@@ -138,6 +138,12 @@ func (p *azuresaasProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 }
 
 func (p *azuresaasProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	// Recorded after every Configure, nil when it failed, as the
+	// framework's server records resp.DataSourceData.
+	defer func() {
+		data, _ := resp.DataSourceData.(*providerData)
+		p.configured.Store(data)
+	}()
 	var config providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
@@ -156,7 +162,6 @@ func (p *azuresaasProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 	resp.DataSourceData = data
-	p.configured.Store(data)
 }
 
 // dataSourceData is the data source's ProviderData: nil (not a nil

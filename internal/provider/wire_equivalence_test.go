@@ -217,3 +217,46 @@ func assertSameRead(t *testing.T, gotState tftypes.Value, gotDiags []*tfprotov6.
 		}
 	}
 }
+
+// TestWireReadFollowsTheLastConfigure configures one server twice, as one
+// provider process serving two aliases (-debug) is: the wire path reads
+// with the last configuration, as the framework does, and after a failed
+// configuration neither has one.
+func TestWireReadFollowsTheLastConfigure(t *testing.T) {
+	clearCredentialEnv(t)
+	second := fakegraph.DemoTenant()
+	second.Users = second.Users[:4]
+	servers := []*fakegraph.Server{startGraph(t, fakegraph.DemoTenant()), startGraph(t, second)}
+	providerConfig := func(s *fakegraph.Server) map[string]any {
+		return map[string]any{"tenant_id": fakegraph.DemoTenantID, "client_id": fakegraph.DemoClientID,
+			"client_secret": fakegraph.DemoClientSecret, "graph_endpoint": s.URL(), "authority_host": s.URL()}
+	}
+	users := map[string]any{"include_guests": true}
+	wire, framework := newProtocolHarness(t, nil), newFrameworkHarness(t, nil)
+	for _, h := range []*protocolHarness{wire, framework} {
+		h.configure(t, providerConfig(servers[0]))
+		h.configure(t, providerConfig(servers[1]))
+	}
+	gotState, gotDiags := wire.read(t.Context(), t, "azuresaas_users", users)
+	wantState, wantDiags := framework.read(t.Context(), t, "azuresaas_users", users)
+	assertSameRead(t, gotState, gotDiags, wantState, wantDiags)
+	if n := len(keysOf(t, gotState, "users", "id")); n != len(second.Users) {
+		t.Errorf("the wire read gave %d users; the last configuration's tenant has %d", n, len(second.Users))
+	}
+
+	broken := providerConfig(servers[0])
+	broken["client_secret"] = ""
+	for _, h := range []*protocolHarness{wire, framework} {
+		resp, err := h.server.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{
+			TerraformVersion: "1.11.0", Config: h.providerConfig(t, broken)})
+		if err != nil || !hasError(resp.Diagnostics) {
+			t.Fatalf("an empty client_secret configured the provider: %v %s", err, diagnosticsText(resp.Diagnostics))
+		}
+	}
+	gotState, gotDiags = wire.read(t.Context(), t, "azuresaas_users", users)
+	wantState, wantDiags = framework.read(t.Context(), t, "azuresaas_users", users)
+	if !strings.Contains(diagnosticsText(gotDiags), "Provider Not Configured") {
+		t.Errorf("after a failed configuration: %s", diagnosticsText(gotDiags))
+	}
+	assertSameRead(t, gotState, gotDiags, wantState, wantDiags)
+}
