@@ -62,7 +62,7 @@ func NewServer(version string, opts ...Option) func() tfprotov6.ProviderServer {
 // hands the data sources (azuresaasProvider.configuredData), so a read here
 // sees the same configuration as one there.
 type protocolServer struct {
-	tfprotov6.ProviderServer
+	frameworkServer
 	provider *azuresaasProvider
 
 	once    sync.Once
@@ -77,9 +77,21 @@ type listDataSource struct {
 	typ     tftypes.Object
 }
 
+// frameworkServer is every call the framework's protocol server answers,
+// the optional ones included: tf6server finds those by type assertion, so
+// embedding tfprotov6.ProviderServer alone would hide them.
+type frameworkServer interface {
+	tfprotov6.ProviderServerWithListResource
+	tfprotov6.ProviderServerWithActions
+	tfprotov6.ProviderServerWithStateStores
+}
+
 func newProtocolServer(p *azuresaasProvider) *protocolServer {
-	framework := providerserver.NewProtocol6(p)()
-	return &protocolServer{ProviderServer: framework, provider: p}
+	framework, ok := providerserver.NewProtocol6(p)().(frameworkServer)
+	if !ok {
+		panic("the framework's protocol server no longer answers list resources, actions and state stores")
+	}
+	return &protocolServer{frameworkServer: framework, provider: p}
 }
 
 // listDataSources finds the data sources that implement stateReader, by
@@ -129,7 +141,7 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	}
 	reader, ok := readers[req.TypeName]
 	if !ok {
-		return s.ProviderServer.ReadDataSource(ctx, req)
+		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
 
 	var diags diag.Diagnostics

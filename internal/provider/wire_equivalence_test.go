@@ -260,3 +260,19 @@ func TestWireReadFollowsTheLastConfigure(t *testing.T) {
 	}
 	assertSameRead(t, gotState, gotDiags, wantState, wantDiags)
 }
+
+// TestProtocolServerForwardsOptionalCalls: tf6server finds list resources,
+// actions and state stores by type assertion; the wrapper must not hide
+// the framework's answers to them.
+func TestProtocolServerForwardsOptionalCalls(t *testing.T) {
+	var server tfprotov6.ProviderServer = newProtocolServer(&azuresaasProvider{})
+	if _, ok := server.(tfprotov6.ProviderServerWithListResource); !ok {
+		t.Error("list resources are hidden")
+	}
+	if _, ok := server.(tfprotov6.ProviderServerWithActions); !ok {
+		t.Error("actions are hidden")
+	}
+	if _, ok := server.(tfprotov6.ProviderServerWithStateStores); !ok {
+		t.Error("state stores are hidden")
+	}
+}
