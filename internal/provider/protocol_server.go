@@ -80,6 +80,8 @@ type listDataSource struct {
 // frameworkServer is every call the framework's protocol server answers,
 // the optional ones included: tf6server finds those by type assertion, so
 // embedding tfprotov6.ProviderServer alone would hide them.
+//
+//nolint:staticcheck // deprecated only in favour of ProviderServer growing these methods; tf6server asserts them today
 type frameworkServer interface {
 	tfprotov6.ProviderServerWithListResource
 	tfprotov6.ProviderServerWithActions
@@ -228,7 +230,7 @@ func attributePath(ctx context.Context, p path.Path) (*tftypes.AttributePath, er
 		case path.PathStepElementKeyString:
 			steps = append(steps, tftypes.ElementKeyString(string(step)))
 		case path.PathStepElementKeyValue:
-			v, err := step.Value.ToTerraformValue(ctx)
+			v, err := step.ToTerraformValue(ctx)
 			if err != nil {
 				return nil, fmt.Errorf("converting the attribute path %s: %w", p, err)
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -157,11 +158,11 @@ func fieldEncoderFor(field reflect.StructField, typ tftypes.Type) (func(context.
 			if err != nil {
 				return err
 			}
-			b, err := tv.MarshalMsgPack(typ)
+			dv, err := tfprotov6.NewDynamicValue(typ, tv)
 			if err != nil {
 				return err
 			}
-			w.raw(b)
+			w.raw(dv.MsgPack)
 			return nil
 		}, nil
 	case field.Type == stringsSliceType:

@@ -142,8 +142,11 @@ func TestWireReadMatchesTheFramework(t *testing.T) {
 	}
 
 	// Every data source the wire path serves has a row.
-	h := newProtocolHarness(t, client)
-	readers, err := h.server.(*protocolServer).listDataSources(context.Background())
+	server, ok := newProtocolHarness(t, client).server.(*protocolServer)
+	if !ok {
+		t.Fatal("the harness does not serve through the protocol server")
+	}
+	readers, err := server.listDataSources(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,6 +267,8 @@ func TestWireReadFollowsTheLastConfigure(t *testing.T) {
 // TestProtocolServerForwardsOptionalCalls: tf6server finds list resources,
 // actions and state stores by type assertion; the wrapper must not hide
 // the framework's answers to them.
+//
+//nolint:staticcheck // the interfaces tf6server asserts today
 func TestProtocolServerForwardsOptionalCalls(t *testing.T) {
 	var server tfprotov6.ProviderServer = newProtocolServer(&azuresaasProvider{})
 	if _, ok := server.(tfprotov6.ProviderServerWithListResource); !ok {
