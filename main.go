@@ -3,11 +3,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/provider"
 )
@@ -20,10 +19,14 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/azuresaas/azuresaas",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	// provider.NewServer is the framework's server with the big lists'
+	// reads answered on the wire; providerserver.Serve does the same for
+	// the framework's server alone.
+	err := tf6server.Serve("registry.terraform.io/azuresaas/azuresaas", provider.NewServer(version), opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

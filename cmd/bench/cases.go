@@ -331,6 +331,7 @@ func licenceCase(n int, signIns bool, endToEnd bool) benchCase {
 func cases() []benchCase {
 	return []benchCase{
 		usersCase(10_000),
+		usersCase(50_000),
 		usersCase(100_000),
 		servicePrincipalsCase(5_000),
 		oauth2PermissionGrantsCase(20_000, 2_000, 5_000),

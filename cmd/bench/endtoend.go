@@ -67,13 +67,27 @@ func buildPlugin(ctx context.Context, work, name, pkg string) (plugin, error) {
 
 func (e *endToEnd) close() { os.RemoveAll(e.work) }
 
-// run plans and applies c's configuration against server and returns the
-// plan's wall time, the provider's peak RSS in KB during the plan, and the
-// state size.
-func (e *endToEnd) run(ctx context.Context, server *fakegraph.Server, tenantID string, c benchCase) (time.Duration, int64, int64, error) {
+// planFigures is what one end-to-end run measured.
+type planFigures struct {
+	wall time.Duration // of terraform plan
+	// providerRSS is the provider processes' largest peak resident set
+	// (KB) during the plan; providerCPU their CPU time, user and system.
+	providerRSS int64
+	providerCPU time.Duration
+	// terraformCPU is terraform's own CPU time during the plan: its
+	// rusage, which counts the provider processes it waited for, less
+	// providerCPU.
+	terraformCPU time.Duration
+	stateKB      int64 // the state file after apply
+}
+
+// run plans and applies c's configuration against server and measures the
+// plan (planFigures).
+func (e *endToEnd) run(ctx context.Context, server *fakegraph.Server, tenantID string, c benchCase) (planFigures, error) {
+	var f planFigures
 	dir, err := os.MkdirTemp(e.work, "case-")
 	if err != nil {
-		return 0, 0, 0, err
+		return f, err
 	}
 	defer os.RemoveAll(dir)
 	module := fmt.Sprintf(`terraform {
@@ -88,12 +102,12 @@ provider "azuresaas" {
 %s
 `, server.URL(), server.URL(), c.providerArgs, c.config)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(module), 0o644); err != nil {
-		return 0, 0, 0, err
+		return f, err
 	}
 	if c.files != nil {
 		for name, content := range c.files() {
 			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-				return 0, 0, 0, err
+				return f, err
 			}
 		}
 	}
@@ -106,56 +120,66 @@ provider "azuresaas" {
 	}
 	env = append(env, "TF_CLI_CONFIG_FILE="+p.cliConfig)
 
-	watch := watchPeakRSS(p.binary)
+	watch := watchPlugin(p.binary)
 	start := time.Now()
-	err = e.terraform(ctx, dir, env, "plan", "-input=false", "-no-color", "-out=tfplan")
-	plan := time.Since(start)
-	peak := watch()
+	total, err := e.terraform(ctx, dir, env, "plan", "-input=false", "-no-color", "-out=tfplan")
+	f.wall = time.Since(start)
+	f.providerRSS, f.providerCPU = watch()
+	f.terraformCPU = total - f.providerCPU
 	if err != nil {
-		return 0, 0, 0, err
+		return f, err
 	}
-	if err := e.terraform(ctx, dir, env, "apply", "-input=false", "-no-color", "tfplan"); err != nil {
-		return 0, 0, 0, err
+	if _, err := e.terraform(ctx, dir, env, "apply", "-input=false", "-no-color", "tfplan"); err != nil {
+		return f, err
 	}
 	info, err := os.Stat(filepath.Join(dir, "terraform.tfstate"))
 	if err != nil {
-		return 0, 0, 0, err
+		return f, err
 	}
-	return plan, peak, info.Size() / 1024, nil
+	f.stateKB = info.Size() / 1024
+	return f, nil
 }
 
-func (e *endToEnd) terraform(ctx context.Context, dir string, env []string, args ...string) error {
+// terraform runs terraform and returns the CPU time of the process and of
+// the children it waited for (the provider processes).
+func (e *endToEnd) terraform(ctx context.Context, dir string, env []string, args ...string) (time.Duration, error) {
 	cmd := exec.CommandContext(ctx, e.binary, args...)
 	cmd.Dir, cmd.Env = dir, env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("terraform %s: %w\n%s", args[0], err, out.String())
+		return 0, fmt.Errorf("terraform %s: %w\n%s", args[0], err, out.String())
 	}
-	return nil
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
 }
 
-// watchPeakRSS polls /proc for processes running binary and keeps the
-// largest VmHWM (the kernel's peak resident set) seen; the returned func
-// stops polling and returns it in KB, or -1 where /proc is not available.
-func watchPeakRSS(binary string) func() int64 {
+// watchPlugin polls /proc every 10 ms for the processes running binary
+// (terraform starts the provider more than once in a plan) and keeps, per
+// process, the largest VmHWM (the kernel's peak resident set) and the last
+// utime+stime seen. The returned func stops polling and returns the largest
+// peak in KB and the sum of the CPU times, or -1 and 0 where /proc is not
+// available. A process's CPU time after its last sample (at most 10 ms
+// before it exits, while it idles) is not counted.
+func watchPlugin(binary string) func() (int64, time.Duration) {
 	if runtime.GOOS != "linux" {
-		return func() int64 { return -1 }
+		return func() (int64, time.Duration) { return -1, 0 }
 	}
 	var (
 		mu   sync.Mutex
 		peak int64
+		cpu  = map[string]time.Duration{} // by pid
 	)
 	done := make(chan struct{})
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)
-		tick := time.NewTicker(20 * time.Millisecond)
+		tick := time.NewTicker(10 * time.Millisecond)
 		defer tick.Stop()
 		for {
-			if hwm := scanHWM(binary); hwm > 0 {
+			for pid, p := range scanPlugins(binary) {
 				mu.Lock()
-				peak = max(peak, hwm)
+				peak = max(peak, p.hwm)
+				cpu[pid] = max(cpu[pid], p.cpu)
 				mu.Unlock()
 			}
 			select {
@@ -165,35 +189,60 @@ func watchPeakRSS(binary string) func() int64 {
 			}
 		}
 	}()
-	return func() int64 {
+	return func() (int64, time.Duration) {
 		close(done)
 		<-stopped
 		mu.Lock()
 		defer mu.Unlock()
-		return peak
+		var total time.Duration
+		for _, d := range cpu {
+			total += d
+		}
+		return peak, total
 	}
 }
 
-func scanHWM(binary string) int64 {
+type pluginSample struct {
+	hwm int64 // KB
+	cpu time.Duration
+}
+
+// clockTicks is USER_HZ, the unit of utime and stime in /proc/<pid>/stat:
+// 100 on every Linux architecture Go supports.
+const clockTicks = 100
+
+func scanPlugins(binary string) map[string]pluginSample {
 	paths, _ := filepath.Glob("/proc/[0-9]*/cmdline")
-	var peak int64
+	out := map[string]pluginSample{}
 	for _, p := range paths {
 		cmdline, err := os.ReadFile(p)
 		if err != nil || !bytes.HasPrefix(cmdline, []byte(binary)) {
 			continue
 		}
-		status, err := os.ReadFile(filepath.Join(filepath.Dir(p), "status"))
-		if err != nil {
-			continue
-		}
-		for _, line := range strings.Split(string(status), "\n") {
-			if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-				kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-				peak = max(peak, kb)
+		dir := filepath.Dir(p)
+		var sample pluginSample
+		if status, err := os.ReadFile(filepath.Join(dir, "status")); err == nil {
+			for _, line := range strings.Split(string(status), "\n") {
+				if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+					sample.hwm, _ = strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+				}
 			}
 		}
+		if stat, err := os.ReadFile(filepath.Join(dir, "stat")); err == nil {
+			// The fields after the command name, which is in parentheses
+			// and may hold spaces: utime and stime are the 12th and 13th.
+			if i := bytes.LastIndexByte(stat, ')'); i > 0 {
+				fields := strings.Fields(string(stat[i+1:]))
+				if len(fields) > 12 {
+					utime, _ := strconv.ParseInt(fields[11], 10, 64)
+					stime, _ := strconv.ParseInt(fields[12], 10, 64)
+					sample.cpu = time.Duration(utime+stime) * time.Second / clockTicks
+				}
+			}
+		}
+		out[filepath.Base(dir)] = sample
 	}
-	return peak
+	return out
 }
 
 // machine describes where the benchmark ran.

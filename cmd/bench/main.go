@@ -75,8 +75,10 @@ divides by the concurrency; **ratio** is wall time over floor. **CPU** is the CP
 the read, and **read heap** the peak growth of its Go heap in use over what it held before the read (the
 generated tenant): both include the in-process fake Graph serving the pages.
 **plan** is the wall time of ` + "`terraform plan`" + ` end to end with the built provider (terraform's own
-handling of the state included), **peak RSS** the provider process's maximum resident set during the plan
-(VmHWM from /proc), **state** the size of the state file after applying that plan. The access cases run with
+handling of the state included), **provider peak RSS** the provider process's maximum resident set during
+the plan (VmHWM from /proc; MB are MiB), **provider CPU** the user and system CPU time of the provider
+processes during the plan (utime and stime from /proc, sampled every 10 ms), **terraform CPU** terraform's
+own (its rusage, less the provider's), **state** the size of the state file after applying that plan. The access cases run with
 Graph's reports budget scaled down 20 times (5 requests in any 500 ms, plus a 50 ms margin), the fake Graph
 throttling at 5 per 500 ms, and the provider built from cmd/bench/benchprovider with the same budget.
 `

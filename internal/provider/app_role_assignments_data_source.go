@@ -7,16 +7,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
 
 var (
 	_ datasource.DataSourceWithConfigure        = &appRoleAssignmentsDataSource{}
+	_ stateReader                               = &appRoleAssignmentsDataSource{}
 	_ datasource.DataSourceWithConfigValidators = &appRoleAssignmentsDataSource{}
 )
 
@@ -28,9 +30,9 @@ type appRoleAssignmentsDataSource struct {
 func newAppRoleAssignmentsDataSource() datasource.DataSource { return &appRoleAssignmentsDataSource{} }
 
 type appRoleAssignmentsModel struct {
-	ServicePrincipalID types.String `tfsdk:"service_principal_id"`
-	AppID              types.String `tfsdk:"app_id"`
-	Assignments        rawListValue `tfsdk:"assignments"`
+	ServicePrincipalID types.String             `tfsdk:"service_principal_id"`
+	AppID              types.String             `tfsdk:"app_id"`
+	Assignments        []appRoleAssignmentModel `tfsdk:"assignments"`
 }
 
 type appRoleAssignmentModel struct {
@@ -88,7 +90,6 @@ func (d *appRoleAssignmentsDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 		},
 	}
-	withRawList(&resp.Schema, "assignments")
 }
 
 func (d *appRoleAssignmentsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -98,57 +99,46 @@ func (d *appRoleAssignmentsDataSource) ConfigValidators(context.Context) []datas
 }
 
 func (d *appRoleAssignmentsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !d.configured(&resp.Diagnostics) {
-		return
+	readWithFramework(ctx, d, req, resp)
+}
+
+func (d *appRoleAssignmentsDataSource) readState(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) any {
+	var state appRoleAssignmentsModel
+	diags.Append(config.Get(ctx, &state)...)
+	if diags.HasError() {
+		return nil
 	}
-	var config appRoleAssignmentsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	spID := config.ServicePrincipalID.ValueString()
-	if !config.AppID.IsNull() {
-		id, err := inventory.ResolveServicePrincipalID(ctx, d.provider.graph, config.AppID.ValueString())
+	spID := state.ServicePrincipalID.ValueString()
+	if !state.AppID.IsNull() {
+		id, err := inventory.ResolveServicePrincipalID(ctx, d.provider.graph, state.AppID.ValueString())
 		var unknown *inventory.UnknownAppIDError
 		if errors.As(err, &unknown) {
-			resp.Diagnostics.AddAttributeError(path.Root("app_id"), "Unknown Application ID", err.Error())
-			return
+			diags.AddAttributeError(path.Root("app_id"), "Unknown Application ID", err.Error())
+			return nil
 		}
 		if err != nil {
-			readError(&resp.Diagnostics, "App Role Assignments", err)
-			return
+			readError(diags, "App Role Assignments", err)
+			return nil
 		}
 		spID = id
 	}
 	assignments, err := inventory.AppRoleAssignments(ctx, d.provider.graph, spID)
 	var notFound *inventory.NotFoundError
-	if errors.As(err, &notFound) && config.AppID.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("service_principal_id"), "Unknown Service Principal", err.Error())
-		return
+	if errors.As(err, &notFound) && state.AppID.IsNull() {
+		diags.AddAttributeError(path.Root("service_principal_id"), "Unknown Service Principal", err.Error())
+		return nil
 	}
 	if err != nil {
-		readError(&resp.Diagnostics, "App Role Assignments", err)
-		return
+		readError(diags, "App Role Assignments", err)
+		return nil
 	}
-	elements := make([]appRoleAssignmentModel, 0, len(assignments))
+	// The service principal id is filled in when app_id named the app.
+	state.ServicePrincipalID = types.StringValue(spID)
+	state.Assignments = make([]appRoleAssignmentModel, 0, len(assignments))
 	for _, a := range assignments {
-		elements = append(elements, appRoleAssignmentModelFrom(a))
+		state.Assignments = append(state.Assignments, appRoleAssignmentModelFrom(a))
 	}
-	// Built without the framework's reflection (tfvalues.go); the
-	// service principal id is filled in when app_id named the app.
-	element, err := listElementType(ctx, resp.State, "assignments")
-	var values []tftypes.Value
-	if err == nil {
-		values, err = modelValues(element, elements)
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unexpected Schema", err.Error()+". This is a bug in the provider: please report it.")
-		return
-	}
-	resp.Diagnostics.Append(setStateWith(ctx, req.Config, &resp.State, map[string]tftypes.Value{
-		"service_principal_id": tftypes.NewValue(tftypes.String, spID),
-		"assignments":          tftypes.NewValue(tftypes.List{ElementType: element}, values),
-	})...)
+	return &state
 }
 
 func appRoleAssignmentModelFrom(a inventory.AppRoleAssignment) appRoleAssignmentModel {

@@ -7,7 +7,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
@@ -15,6 +17,7 @@ import (
 
 var (
 	_ datasource.DataSourceWithConfigure      = &applicationAccessDataSource{}
+	_ stateReader                             = &applicationAccessDataSource{}
 	_ datasource.DataSourceWithValidateConfig = &applicationAccessDataSource{}
 )
 
@@ -27,12 +30,12 @@ type applicationAccessDataSource struct {
 func newApplicationAccessDataSource() datasource.DataSource { return &applicationAccessDataSource{} }
 
 type applicationAccessModel struct {
-	Since         types.String `tfsdk:"since"`
-	Until         types.String `tfsdk:"until"`
-	AppIDs        types.Set    `tfsdk:"app_ids"`
-	DomainNames   types.Set    `tfsdk:"domain_names"`
-	IncludeGuests types.Bool   `tfsdk:"include_guests"`
-	Access        rawListValue `tfsdk:"access"`
+	Since         types.String  `tfsdk:"since"`
+	Until         types.String  `tfsdk:"until"`
+	AppIDs        types.Set     `tfsdk:"app_ids"`
+	DomainNames   types.Set     `tfsdk:"domain_names"`
+	IncludeGuests types.Bool    `tfsdk:"include_guests"`
+	Access        []accessModel `tfsdk:"access"`
 }
 
 type accessModel struct {
@@ -100,7 +103,6 @@ func (d *applicationAccessDataSource) Schema(_ context.Context, _ datasource.Sch
 			},
 		},
 	}
-	withRawList(&resp.Schema, "access")
 }
 
 func (d *applicationAccessDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
@@ -108,44 +110,44 @@ func (d *applicationAccessDataSource) ValidateConfig(ctx context.Context, req da
 }
 
 func (d *applicationAccessDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !d.configured(&resp.Diagnostics) {
-		return
+	readWithFramework(ctx, d, req, resp)
+}
+
+func (d *applicationAccessDataSource) readState(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) any {
+	var state applicationAccessModel
+	diags.Append(config.Get(ctx, &state)...)
+	if diags.HasError() {
+		return nil
 	}
-	var config applicationAccessModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	window, ok := readSignInWindow(ctx, req.Config, time.Now(), false, &resp.Diagnostics)
-	if !ok || resp.Diagnostics.HasError() {
-		return
+	window, ok := readSignInWindow(ctx, config, time.Now(), false, diags)
+	if !ok || diags.HasError() {
+		return nil
 	}
 	q := inventory.AccessQuery{Since: window.since, Until: window.until, Users: d.provider.userDefaults}
-	if !config.AppIDs.IsNull() {
-		resp.Diagnostics.Append(config.AppIDs.ElementsAs(ctx, &q.AppIDs, false)...)
+	if !state.AppIDs.IsNull() {
+		diags.Append(state.AppIDs.ElementsAs(ctx, &q.AppIDs, false)...)
 	}
-	if !config.DomainNames.IsNull() {
+	if !state.DomainNames.IsNull() {
 		q.Users.DomainNames = nil
-		resp.Diagnostics.Append(config.DomainNames.ElementsAs(ctx, &q.Users.DomainNames, false)...)
+		diags.Append(state.DomainNames.ElementsAs(ctx, &q.Users.DomainNames, false)...)
 	}
-	if !config.IncludeGuests.IsNull() {
-		q.Users.IncludeGuests = config.IncludeGuests.ValueBool()
+	if !state.IncludeGuests.IsNull() {
+		q.Users.IncludeGuests = state.IncludeGuests.ValueBool()
 	}
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.HasError() {
+		return nil
 	}
 
 	entries, err := inventory.ApplicationAccess(ctx, d.provider.graph, d.provider.graph, q)
 	if err != nil {
-		readError(&resp.Diagnostics, "Application Access", err)
-		return
+		readError(diags, "Application Access", err)
+		return nil
 	}
-	elements := make([]accessModel, 0, len(entries))
+	state.Access = make([]accessModel, 0, len(entries))
 	for _, e := range entries {
-		elements = append(elements, accessModelFrom(e))
+		state.Access = append(state.Access, accessModelFrom(e))
 	}
-	// Built without the framework's reflection (tfvalues.go).
-	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "access", elements)...)
+	return &state
 }
 
 func accessModelFrom(a inventory.Access) accessModel {

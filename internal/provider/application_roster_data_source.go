@@ -7,15 +7,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
 
-var _ datasource.DataSourceWithConfigure = &applicationRosterDataSource{}
+var (
+	_ datasource.DataSourceWithConfigure = &applicationRosterDataSource{}
+	_ stateReader                        = &applicationRosterDataSource{}
+)
 
 // applicationRosterDataSource is the SSO Application Roster.
 type applicationRosterDataSource struct {
@@ -25,12 +29,12 @@ type applicationRosterDataSource struct {
 func newApplicationRosterDataSource() datasource.DataSource { return &applicationRosterDataSource{} }
 
 type applicationRosterModel struct {
-	ServicePrincipalIDs types.Set    `tfsdk:"service_principal_ids"`
-	DomainNames         types.Set    `tfsdk:"domain_names"`
-	IncludeGuests       types.Bool   `tfsdk:"include_guests"`
-	AssignedOnly        types.Bool   `tfsdk:"assigned_only"`
-	Entries             rawListValue `tfsdk:"entries"`
-	NestedGroupIDs      []string     `tfsdk:"nested_group_ids"`
+	ServicePrincipalIDs types.Set          `tfsdk:"service_principal_ids"`
+	DomainNames         types.Set          `tfsdk:"domain_names"`
+	IncludeGuests       types.Bool         `tfsdk:"include_guests"`
+	AssignedOnly        types.Bool         `tfsdk:"assigned_only"`
+	Entries             []rosterEntryModel `tfsdk:"entries"`
+	NestedGroupIDs      []string           `tfsdk:"nested_group_ids"`
 }
 
 type rosterEntryModel struct {
@@ -122,49 +126,51 @@ func (d *applicationRosterDataSource) Schema(_ context.Context, _ datasource.Sch
 			},
 		},
 	}
-	withRawList(&resp.Schema, "entries")
 }
 
 func (d *applicationRosterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !d.configured(&resp.Diagnostics) {
-		return
-	}
-	var config applicationRosterModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
+	readWithFramework(ctx, d, req, resp)
+}
+
+func (d *applicationRosterDataSource) readState(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) any {
+	var state applicationRosterModel
+	diags.Append(config.Get(ctx, &state)...)
+	if diags.HasError() {
+		return nil
 	}
 	opts := inventory.RosterOptions{
 		Filter:         d.provider.userDefaults,
-		AssignedOnly:   config.AssignedOnly.ValueBool(),
+		AssignedOnly:   state.AssignedOnly.ValueBool(),
 		MaxConcurrency: d.provider.maxConcurrency,
 	}
-	if !config.DomainNames.IsNull() {
+	if !state.DomainNames.IsNull() {
 		opts.Filter.DomainNames = nil
-		resp.Diagnostics.Append(config.DomainNames.ElementsAs(ctx, &opts.Filter.DomainNames, false)...)
+		diags.Append(state.DomainNames.ElementsAs(ctx, &opts.Filter.DomainNames, false)...)
 	}
-	if !config.IncludeGuests.IsNull() {
-		opts.Filter.IncludeGuests = config.IncludeGuests.ValueBool()
+	if !state.IncludeGuests.IsNull() {
+		opts.Filter.IncludeGuests = state.IncludeGuests.ValueBool()
 	}
 	var ids []string
-	resp.Diagnostics.Append(config.ServicePrincipalIDs.ElementsAs(ctx, &ids, false)...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(state.ServicePrincipalIDs.ElementsAs(ctx, &ids, false)...)
+	if diags.HasError() {
+		return nil
 	}
 
 	roster, err := inventory.ApplicationRoster(ctx, d.provider.graph, ids, opts)
 	var notFound *inventory.NotFoundError
 	if errors.As(err, &notFound) && notFound.Kind == "service principal" {
-		resp.Diagnostics.AddAttributeError(path.Root("service_principal_ids"), "Unknown Service Principal", err.Error())
-		return
+		diags.AddAttributeError(path.Root("service_principal_ids"), "Unknown Service Principal", err.Error())
+		return nil
 	}
 	if err != nil {
-		readError(&resp.Diagnostics, "the SSO Application Roster", err)
-		return
+		readError(diags, "the SSO Application Roster", err)
+		return nil
 	}
-	elements := make([]rosterEntryModel, 0, len(roster.Entries))
+	// A roster can have millions of entries: they are written to the wire
+	// from these models (protocol_server.go).
+	state.Entries = make([]rosterEntryModel, 0, len(roster.Entries))
 	for _, e := range roster.Entries {
-		elements = append(elements, rosterEntryModel{
+		state.Entries = append(state.Entries, rosterEntryModel{
 			AppID:          types.StringValue(e.AppID),
 			AppDisplayName: types.StringPointerValue(e.AppDisplayName),
 			AppInstanceID:  types.StringValue(e.AppInstanceID),
@@ -177,18 +183,9 @@ func (d *applicationRosterDataSource) Read(ctx context.Context, req datasource.R
 			GroupID:        types.StringPointerValue(e.GroupID),
 		})
 	}
-	// Built directly: a roster can have millions of entries (tfvalues.go).
-	element, err := listElementType(ctx, resp.State, "entries")
-	var values []tftypes.Value
-	if err == nil {
-		values, err = modelValues(element, elements)
+	state.NestedGroupIDs = roster.NestedGroupIDs
+	if state.NestedGroupIDs == nil {
+		state.NestedGroupIDs = []string{} // an empty list, never null
 	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unexpected Schema", err.Error()+". This is a bug in the provider: please report it.")
-		return
-	}
-	resp.Diagnostics.Append(setStateWith(ctx, req.Config, &resp.State, map[string]tftypes.Value{
-		"entries":          tftypes.NewValue(tftypes.List{ElementType: element}, values),
-		"nested_group_ids": tfStringList(roster.NestedGroupIDs),
-	})...)
+	return &state
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -280,7 +280,7 @@ func (c *cloudTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func providersWithHTTPClient(client *http.Client) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"azuresaas": providerserver.NewProtocol6WithError(&azuresaasProvider{version: "test", httpClient: client}),
+		"azuresaas": serveForTests(func() provider.Provider { return &azuresaasProvider{version: "test", httpClient: client} }),
 	}
 }
 

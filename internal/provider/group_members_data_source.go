@@ -6,14 +6,19 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
 
-var _ datasource.DataSourceWithConfigure = &groupMembersDataSource{}
+var (
+	_ datasource.DataSourceWithConfigure = &groupMembersDataSource{}
+	_ stateReader                        = &groupMembersDataSource{}
+)
 
 // groupMembersDataSource lists a group's members.
 type groupMembersDataSource struct {
@@ -23,9 +28,9 @@ type groupMembersDataSource struct {
 func newGroupMembersDataSource() datasource.DataSource { return &groupMembersDataSource{} }
 
 type groupMembersModel struct {
-	GroupID    types.String `tfsdk:"group_id"`
-	Transitive types.Bool   `tfsdk:"transitive"`
-	Members    rawListValue `tfsdk:"members"`
+	GroupID    types.String  `tfsdk:"group_id"`
+	Transitive types.Bool    `tfsdk:"transitive"`
+	Members    []memberModel `tfsdk:"members"`
 }
 
 type memberModel struct {
@@ -81,31 +86,31 @@ func (d *groupMembersDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 		},
 	}
-	withRawList(&resp.Schema, "members")
 }
 
 func (d *groupMembersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !d.configured(&resp.Diagnostics) {
-		return
+	readWithFramework(ctx, d, req, resp)
+}
+
+func (d *groupMembersDataSource) readState(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) any {
+	var state groupMembersModel
+	diags.Append(config.Get(ctx, &state)...)
+	if diags.HasError() {
+		return nil
 	}
-	var config groupMembersModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	members, err := inventory.GroupMembers(ctx, d.provider.graph, config.GroupID.ValueString(), config.Transitive.ValueBool())
+	members, err := inventory.GroupMembers(ctx, d.provider.graph, state.GroupID.ValueString(), state.Transitive.ValueBool())
 	var notFound *inventory.NotFoundError
 	if errors.As(err, &notFound) {
-		resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unknown Group", err.Error())
-		return
+		diags.AddAttributeError(path.Root("group_id"), "Unknown Group", err.Error())
+		return nil
 	}
 	if err != nil {
-		readError(&resp.Diagnostics, "Group Members", err)
-		return
+		readError(diags, "Group Members", err)
+		return nil
 	}
-	elements := make([]memberModel, 0, len(members))
+	state.Members = make([]memberModel, 0, len(members))
 	for _, m := range members {
-		elements = append(elements, memberModel{
+		state.Members = append(state.Members, memberModel{
 			ID:                types.StringValue(m.ID),
 			Type:              types.StringValue(m.Type),
 			DisplayName:       types.StringPointerValue(m.DisplayName),
@@ -116,6 +121,5 @@ func (d *groupMembersDataSource) Read(ctx context.Context, req datasource.ReadRe
 			UserType:          types.StringPointerValue(m.UserType),
 		})
 	}
-	// Built without the framework's reflection (tfvalues.go).
-	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "members", elements)...)
+	return &state
 }

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -18,8 +17,8 @@ import (
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 )
 
-// protocolHarness drives the provider in-process through the framework's
-// protocol server: what Terraform calls (validate, configure, read), without
+// protocolHarness drives the provider in-process through its protocol
+// server (NewServer): what Terraform calls (validate, configure, read), without
 // starting Terraform. The fault matrix and the bad-input table use it.
 type protocolHarness struct {
 	server  tfprotov6.ProviderServer
@@ -41,7 +40,7 @@ func newProtocolHarness(t *testing.T, httpClient *http.Client) *protocolHarness 
 	t.Helper()
 	p := &azuresaasProvider{version: "test", httpClient: httpClient, reportsBudget: fastReportsBudget,
 		retryBaseDelay: fastRetryBase, retryMaxDelay: fastRetryMax}
-	server := providerserver.NewProtocol6(p)()
+	server := newProtocolServer(p)
 	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/http"
 	"time"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -32,6 +33,12 @@ type azuresaasProvider struct {
 	// httpClient is the base HTTP client of Graph and token requests: nil
 	// (the graph package's default) except in tests.
 	httpClient *http.Client
+
+	// configured is what Configure last handed the data sources, for the
+	// reads the protocol server answers itself (protocol_server.go). Like
+	// the framework's own copy, the last configuration wins when one
+	// process serves several aliases (-debug).
+	configured atomic.Pointer[providerData]
 }
 
 // New returns a constructor of the provider for providerserver.Serve.
@@ -138,6 +145,12 @@ func (p *azuresaasProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 }
 
 func (p *azuresaasProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	// Recorded after every Configure, nil when it failed, as the
+	// framework's server records resp.DataSourceData.
+	defer func() {
+		data, _ := resp.DataSourceData.(*providerData)
+		p.configured.Store(data)
+	}()
 	var config providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
@@ -157,6 +170,15 @@ func (p *azuresaasProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 	resp.DataSourceData = data
+}
+
+// dataSourceData is the data source's ProviderData: nil (not a nil
+// *providerData) until the provider is configured, as the framework gives it.
+func (p *azuresaasProvider) dataSourceData() any {
+	if data := p.configured.Load(); data != nil {
+		return data
+	}
+	return nil
 }
 
 func (p *azuresaasProvider) Resources(context.Context) []func() resource.Resource { return nil }

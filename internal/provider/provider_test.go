@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
@@ -13,7 +13,20 @@ import (
 
 // testProviders runs the provider in-process for terraform-plugin-testing.
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"azuresaas": providerserver.NewProtocol6WithError(New("test")()),
+	"azuresaas": serveForTests(New("test")),
+}
+
+// serveForTests makes protocol servers as main.go serves them (NewServer),
+// each with a provider of its own from newProvider, as each plugin process
+// has.
+func serveForTests(newProvider func() provider.Provider) func() (tfprotov6.ProviderServer, error) {
+	return func() (tfprotov6.ProviderServer, error) {
+		p, ok := newProvider().(*azuresaasProvider)
+		if !ok {
+			return nil, fmt.Errorf("unexpected provider type %T", p)
+		}
+		return newProtocolServer(p), nil
+	}
 }
 
 // clearCredentialEnv makes a test independent of the machine's ARM_* and

@@ -7,12 +7,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
 
-var _ datasource.DataSourceWithConfigure = &servicePrincipalsDataSource{}
+var (
+	_ datasource.DataSourceWithConfigure = &servicePrincipalsDataSource{}
+	_ stateReader                        = &servicePrincipalsDataSource{}
+)
 
 // servicePrincipalsDataSource is Application Discovery.
 type servicePrincipalsDataSource struct {
@@ -22,9 +26,9 @@ type servicePrincipalsDataSource struct {
 func newServicePrincipalsDataSource() datasource.DataSource { return &servicePrincipalsDataSource{} }
 
 type servicePrincipalsModel struct {
-	ExcludeFirstParty  types.Bool   `tfsdk:"exclude_first_party"`
-	EnterpriseAppsOnly types.Bool   `tfsdk:"enterprise_apps_only"`
-	ServicePrincipals  rawListValue `tfsdk:"service_principals"`
+	ExcludeFirstParty  types.Bool              `tfsdk:"exclude_first_party"`
+	EnterpriseAppsOnly types.Bool              `tfsdk:"enterprise_apps_only"`
+	ServicePrincipals  []servicePrincipalModel `tfsdk:"service_principals"`
 }
 
 type servicePrincipalModel struct {
@@ -124,37 +128,36 @@ func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.Sch
 			},
 		},
 	}
-	withRawList(&resp.Schema, "service_principals")
 }
 
 func (d *servicePrincipalsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !d.configured(&resp.Diagnostics) {
-		return
-	}
-	var config servicePrincipalsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
+	readWithFramework(ctx, d, req, resp)
+}
+
+func (d *servicePrincipalsDataSource) readState(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) any {
+	var state servicePrincipalsModel
+	diags.Append(config.Get(ctx, &state)...)
+	if diags.HasError() {
+		return nil
 	}
 	filter := inventory.DiscoveryFilter{
-		ExcludeFirstParty:  config.ExcludeFirstParty.ValueBool(),
-		EnterpriseAppsOnly: config.EnterpriseAppsOnly.ValueBool(),
+		ExcludeFirstParty:  state.ExcludeFirstParty.ValueBool(),
+		EnterpriseAppsOnly: state.EnterpriseAppsOnly.ValueBool(),
 	}
 
 	discovery, err := inventory.DiscoverApplications(ctx, d.provider.graph, filter)
 	if err != nil {
-		readError(&resp.Diagnostics, "Service Principals", err)
-		return
+		readError(diags, "Service Principals", err)
+		return nil
 	}
 	if discovery.OrganizationDenied != nil {
-		organizationDeniedWarning(&resp.Diagnostics, discovery.OrganizationDenied)
+		organizationDeniedWarning(diags, discovery.OrganizationDenied)
 	}
-	elements := make([]servicePrincipalModel, 0, len(discovery.Applications))
+	state.ServicePrincipals = make([]servicePrincipalModel, 0, len(discovery.Applications))
 	for _, app := range discovery.Applications {
-		elements = append(elements, servicePrincipalModelFrom(app))
+		state.ServicePrincipals = append(state.ServicePrincipals, servicePrincipalModelFrom(app))
 	}
-	// Built without the framework's reflection (tfvalues.go).
-	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "service_principals", elements)...)
+	return &state
 }
 
 // organizationDeniedWarning says what a 403 on GET /organization leaves out,

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -512,7 +511,7 @@ func readDataSourceWithConfig(t *testing.T, newProvider func() provider.Provider
 	typeName string, dataSourceConfig map[string]tftypes.Value) ([]*tfprotov6.Diagnostic, []map[string]tftypes.Value) {
 	t.Helper()
 	ctx := t.Context()
-	server, err := providerserver.NewProtocol6WithError(newProvider())()
+	server, err := serveForTests(newProvider)()
 	if err != nil {
 		t.Fatal(err)
 	}

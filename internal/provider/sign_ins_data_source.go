@@ -8,8 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
@@ -17,6 +19,7 @@ import (
 
 var (
 	_ datasource.DataSourceWithConfigure      = &signInsDataSource{}
+	_ stateReader                             = &signInsDataSource{}
 	_ datasource.DataSourceWithValidateConfig = &signInsDataSource{}
 )
 
@@ -28,13 +31,13 @@ type signInsDataSource struct {
 func newSignInsDataSource() datasource.DataSource { return &signInsDataSource{} }
 
 type signInsModel struct {
-	Since          types.String `tfsdk:"since"`
-	Until          types.String `tfsdk:"until"`
-	AppID          types.String `tfsdk:"app_id"`
-	UserID         types.String `tfsdk:"user_id"`
-	SuccessfulOnly types.Bool   `tfsdk:"successful_only"`
-	MaxResults     types.Int64  `tfsdk:"max_results"`
-	SignIns        rawListValue `tfsdk:"sign_ins"`
+	Since          types.String  `tfsdk:"since"`
+	Until          types.String  `tfsdk:"until"`
+	AppID          types.String  `tfsdk:"app_id"`
+	UserID         types.String  `tfsdk:"user_id"`
+	SuccessfulOnly types.Bool    `tfsdk:"successful_only"`
+	MaxResults     types.Int64   `tfsdk:"max_results"`
+	SignIns        []signInModel `tfsdk:"sign_ins"`
 }
 
 type signInModel struct {
@@ -127,7 +130,6 @@ func (d *signInsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			},
 		},
 	}
-	withRawList(&resp.Schema, "sign_ins")
 }
 
 func (d *signInsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
@@ -135,47 +137,47 @@ func (d *signInsDataSource) ValidateConfig(ctx context.Context, req datasource.V
 }
 
 func (d *signInsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !d.configured(&resp.Diagnostics) {
-		return
+	readWithFramework(ctx, d, req, resp)
+}
+
+func (d *signInsDataSource) readState(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) any {
+	var state signInsModel
+	diags.Append(config.Get(ctx, &state)...)
+	if diags.HasError() {
+		return nil
 	}
-	var config signInsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	window, ok := readSignInWindow(ctx, req.Config, time.Now(), false, &resp.Diagnostics)
-	if !ok || resp.Diagnostics.HasError() {
-		return
+	window, ok := readSignInWindow(ctx, config, time.Now(), false, diags)
+	if !ok || diags.HasError() {
+		return nil
 	}
 
 	q := inventory.SignInQuery{
 		Since:          window.since,
 		Until:          window.until,
-		UserID:         config.UserID.ValueString(),
-		SuccessfulOnly: config.SuccessfulOnly.ValueBool(),
+		UserID:         state.UserID.ValueString(),
+		SuccessfulOnly: state.SuccessfulOnly.ValueBool(),
 	}
-	if id := config.AppID.ValueString(); id != "" {
+	if id := state.AppID.ValueString(); id != "" {
 		q.AppIDs = []string{id}
 	}
-	maxResults := int(config.MaxResults.ValueInt64())
+	maxResults := int(state.MaxResults.ValueInt64())
 
 	list, omitted, err := inventory.SignIns(ctx, d.provider.graph, q, maxResults)
 	if err != nil {
-		readError(&resp.Diagnostics, "Sign-Ins", err)
-		return
+		readError(diags, "Sign-Ins", err)
+		return nil
 	}
 	if omitted > 0 {
-		resp.Diagnostics.AddAttributeWarning(path.Root("max_results"), "Sign-In List Cut by max_results",
+		diags.AddAttributeWarning(path.Root("max_results"), "Sign-In List Cut by max_results",
 			fmt.Sprintf("%d sign-ins match; max_results = %d keeps the newest %d and leaves out %d. "+
 				"Raise max_results or narrow since, until, app_id or user_id to see them all.",
 				len(list)+omitted, maxResults, len(list), omitted))
 	}
-	elements := make([]signInModel, 0, len(list))
+	state.SignIns = make([]signInModel, 0, len(list))
 	for _, s := range list {
-		elements = append(elements, signInModelFrom(s))
+		state.SignIns = append(state.SignIns, signInModelFrom(s))
 	}
-	// Built without the framework's reflection (tfvalues.go).
-	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "sign_ins", elements)...)
+	return &state
 }
 
 func signInModelFrom(s inventory.SignIn) signInModel {

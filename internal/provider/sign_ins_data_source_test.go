@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -25,9 +24,7 @@ var (
 	// A new server per call: Terraform starts one per provider
 	// configuration (aliases included), each with its own settings.
 	signInTestProviders = map[string]func() (tfprotov6.ProviderServer, error){
-		"azuresaas": func() (tfprotov6.ProviderServer, error) {
-			return providerserver.NewProtocol6WithError(NewWithOptions("test", WithReportsBudget(signInTestBudget))())()
-		},
+		"azuresaas": serveForTests(NewWithOptions("test", WithReportsBudget(signInTestBudget))),
 	}
 )
 

@@ -6,13 +6,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
 
-var _ datasource.DataSourceWithConfigure = &usersDataSource{}
+var (
+	_ datasource.DataSourceWithConfigure = &usersDataSource{}
+	_ stateReader                        = &usersDataSource{}
+)
 
 // usersDataSource is the HR Roster.
 type usersDataSource struct {
@@ -21,15 +26,14 @@ type usersDataSource struct {
 
 func newUsersDataSource() datasource.DataSource { return &usersDataSource{} }
 
-// usersModel is the data source as configured and as stored; users is held
-// raw (see raw_list.go) and its elements are userModel.
+// usersModel is the data source as configured and as stored.
 type usersModel struct {
-	DomainNames    types.Set    `tfsdk:"domain_names"`
-	IncludeGuests  types.Bool   `tfsdk:"include_guests"`
-	GuestsOnly     types.Bool   `tfsdk:"guests_only"`
-	AccountEnabled types.Bool   `tfsdk:"account_enabled"`
-	SignInActivity types.Bool   `tfsdk:"include_sign_in_activity"`
-	Users          rawListValue `tfsdk:"users"`
+	DomainNames    types.Set   `tfsdk:"domain_names"`
+	IncludeGuests  types.Bool  `tfsdk:"include_guests"`
+	GuestsOnly     types.Bool  `tfsdk:"guests_only"`
+	AccountEnabled types.Bool  `tfsdk:"account_enabled"`
+	SignInActivity types.Bool  `tfsdk:"include_sign_in_activity"`
+	Users          []userModel `tfsdk:"users"`
 }
 
 // userModel is one element of users.
@@ -119,8 +123,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 			"include_sign_in_activity": includeSignInActivityAttribute(),
 			"users": schema.ListNestedAttribute{
-				Computed:   true,
-				CustomType: rawListOf(userObject),
+				Computed: true,
 				MarkdownDescription: "The users, sorted by `user_principal_name` (case-insensitive), then `id`. " +
 					"A property Graph returns as null is null.",
 				NestedObject: userObject,
@@ -130,39 +133,40 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 }
 
 func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !d.configured(&resp.Diagnostics) {
-		return
-	}
-	var config usersModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
+	readWithFramework(ctx, d, req, resp)
+}
+
+func (d *usersDataSource) readState(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) any {
+	var state usersModel
+	diags.Append(config.Get(ctx, &state)...)
+	if diags.HasError() {
+		return nil
 	}
 	filter := d.provider.userDefaults
-	if !config.DomainNames.IsNull() {
+	if !state.DomainNames.IsNull() {
 		filter.DomainNames = nil
-		resp.Diagnostics.Append(config.DomainNames.ElementsAs(ctx, &filter.DomainNames, false)...)
+		diags.Append(state.DomainNames.ElementsAs(ctx, &filter.DomainNames, false)...)
 	}
-	if !config.IncludeGuests.IsNull() {
-		filter.IncludeGuests = config.IncludeGuests.ValueBool()
+	if !state.IncludeGuests.IsNull() {
+		filter.IncludeGuests = state.IncludeGuests.ValueBool()
 	}
-	filter.GuestsOnly = config.GuestsOnly.ValueBool()
-	filter.AccountEnabled = config.AccountEnabled.ValueBoolPointer()
-	filter.SignInActivity = config.SignInActivity.ValueBool()
-	if resp.Diagnostics.HasError() {
-		return
+	filter.GuestsOnly = state.GuestsOnly.ValueBool()
+	filter.AccountEnabled = state.AccountEnabled.ValueBoolPointer()
+	filter.SignInActivity = state.SignInActivity.ValueBool()
+	if diags.HasError() {
+		return nil
 	}
 
 	people, err := inventory.HRRoster(ctx, d.provider.graph, filter)
 	if err != nil {
-		licenceReadError(&resp.Diagnostics, "Users", err)
-		return
+		licenceReadError(diags, "Users", err)
+		return nil
 	}
-	users := make([]userModel, len(people))
+	state.Users = make([]userModel, len(people))
 	for i, p := range people {
-		users[i] = userModelFrom(p)
+		state.Users[i] = userModelFrom(p)
 	}
-	resp.Diagnostics.Append(setStateWithModels(ctx, req.Config, &resp.State, "users", users)...)
+	return &state
 }
 
 // userModelFrom applies the attribute mapping of users to one roster entry.

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime"
@@ -8,117 +9,126 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/vmihailenco/msgpack/v5"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
 )
 
-// TestUserValuesMatchTheSchemaModel checks that the directly built users
-// list is exactly what the framework's reflection makes of userModel, for
-// users with every property set, every property null, and empty strings.
-func TestUserValuesMatchTheSchemaModel(t *testing.T) {
-	ctx := context.Background()
-	var sresp datasource.SchemaResponse
-	(&usersDataSource{}).Schema(ctx, datasource.SchemaRequest{}, &sresp)
-	hired := time.Date(2021, 6, 1, 0, 0, 0, 0, time.FixedZone("CET", 3600))
-	people := []inventory.Person{
-		{ID: "all", UserPrincipalName: ptr("a@x.example"), Email: ptr("a@x.example"), EmailAliases: []string{"b@x.example", "c@x.example"},
-			FirstName: ptr("A"), LastName: ptr("B"), DisplayName: ptr("A B"), ActiveDate: &hired, CreatedDateTime: &hired,
-			Department: ptr("D"), JobTitle: ptr("J"), EmployeeID: ptr("1"), Location: ptr("L"), UserType: ptr("Member"), AccountEnabled: ptr(false),
-			LastSignIn: &hired, LastNonInteractiveSignIn: &hired, LastSuccessfulSignIn: &hired},
-		{ID: "none", EmailAliases: []string{}},
-		{ID: "empty", UserPrincipalName: ptr(""), FirstName: ptr(""), EmailAliases: []string{}},
-	}
-
-	config := tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), map[string]tftypes.Value{
-		"domain_names":             tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, "x.example")}),
-		"include_guests":           tftypes.NewValue(tftypes.Bool, nil),
-		"guests_only":              tftypes.NewValue(tftypes.Bool, nil),
-		"account_enabled":          tftypes.NewValue(tftypes.Bool, nil),
-		"include_sign_in_activity": tftypes.NewValue(tftypes.Bool, nil),
-		"users":                    tftypes.NewValue(tftypes.List{ElementType: mustElementType(t, sresp)}, nil),
-	})}
-
-	lean := tfsdk.State{Schema: sresp.Schema}
-	models := make([]userModel, len(people))
-	for i, p := range people {
-		models[i] = userModelFrom(p)
-	}
-	if diags := setStateWithModels(ctx, config, &lean, "users", models); diags.HasError() {
-		t.Fatal(diags)
-	}
-
-	reflected := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), nil)}
-	var users []userModel
-	for _, p := range people {
-		users = append(users, userModelFrom(p))
-	}
-	model := struct {
-		DomainNames    types.Set   `tfsdk:"domain_names"`
-		IncludeGuests  types.Bool  `tfsdk:"include_guests"`
-		GuestsOnly     types.Bool  `tfsdk:"guests_only"`
-		AccountEnabled types.Bool  `tfsdk:"account_enabled"`
-		SignInActivity types.Bool  `tfsdk:"include_sign_in_activity"`
-		Users          []userModel `tfsdk:"users"`
-	}{types.SetValueMust(types.StringType, []attr.Value{types.StringValue("x.example")}), types.BoolNull(), types.BoolNull(), types.BoolNull(), types.BoolNull(), users}
-	if diags := reflected.Set(ctx, model); diags.HasError() {
-		t.Fatal(diags)
-	}
-	if !lean.Raw.Equal(reflected.Raw) {
-		diffs, _ := lean.Raw.Diff(reflected.Raw)
-		t.Fatalf("the lean users value differs from the model's: %v", diffs)
-	}
-}
-
-func mustElementType(t *testing.T, sresp datasource.SchemaResponse) tftypes.Object {
-	t.Helper()
-	element, err := listElementType(context.Background(), tfsdk.State{Schema: sresp.Schema}, "users")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return element
-}
-
-// BenchmarkUsersState measures building the state of 10,000 users.
+// BenchmarkUsersState writes the state of 10,000 users: with encodeState
+// (the wire path), and for comparison with the framework's State.Set and
+// DynamicValue, the way Read did before there was a wire path.
+//
+//	go test ./internal/provider -run '^$' -bench UsersState -benchmem
 func BenchmarkUsersState(b *testing.B) {
 	ctx := context.Background()
 	var sresp datasource.SchemaResponse
 	(&usersDataSource{}).Schema(ctx, datasource.SchemaRequest{}, &sresp)
-	element, _ := listElementType(ctx, tfsdk.State{Schema: sresp.Schema}, "users")
+	typ, _ := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	state := &usersModel{DomainNames: types.SetNull(types.StringType), Users: benchUsers(10_000)}
+	b.Run("encodeState", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := encodeState(ctx, typ, state); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("framework", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			s := tfsdk.State{Schema: sresp.Schema}
+			if diags := s.Set(ctx, state); diags.HasError() {
+				b.Fatal(diags)
+			}
+			if _, err := tfprotov6.NewDynamicValue(typ, s.Raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkMsgpackWriters writes the same users (every field, in schema
+// order) with msgpackBuffer and with vmihailenco/msgpack's Encoder into a
+// buffer grown to size: the choice of encoder, measured.
+//
+//	go test ./internal/provider -run '^$' -bench MsgpackWriters -benchmem
+func BenchmarkMsgpackWriters(b *testing.B) {
+	users := benchUsers(10_000)
+	str := func(s types.String) string { return s.ValueString() }
+	b.Run("msgpackBuffer", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			w := msgpackBuffer{buf: make([]byte, 0, 4<<20)}
+			w.arrayLen(len(users))
+			for i := range users {
+				u := &users[i]
+				w.mapLen(15)
+				for _, s := range []types.String{u.ActiveDate, u.CreatedDateTime, u.Department, u.DisplayName, u.Email,
+					u.EmployeeID, u.FirstName, u.ID, u.JobTitle, u.LastName, u.Location, u.UserPrincipalName, u.UserType} {
+					w.string("attribute_name")
+					if s.IsNull() {
+						w.null()
+					} else {
+						w.string(str(s))
+					}
+				}
+				w.string("email_aliases")
+				w.arrayLen(len(u.EmailAliases))
+				w.string("account_enabled")
+				w.bool(u.AccountEnabled.ValueBool())
+			}
+		}
+	})
+	b.Run("vmihailenco", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var buf bytes.Buffer
+			buf.Grow(4 << 20)
+			enc := msgpack.NewEncoder(&buf)
+			must := func(err error) {
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			must(enc.EncodeArrayLen(len(users)))
+			for i := range users {
+				u := &users[i]
+				must(enc.EncodeMapLen(15))
+				for _, s := range []types.String{u.ActiveDate, u.CreatedDateTime, u.Department, u.DisplayName, u.Email,
+					u.EmployeeID, u.FirstName, u.ID, u.JobTitle, u.LastName, u.Location, u.UserPrincipalName, u.UserType} {
+					must(enc.EncodeString("attribute_name"))
+					if s.IsNull() {
+						must(enc.EncodeNil())
+					} else {
+						must(enc.EncodeString(str(s)))
+					}
+				}
+				must(enc.EncodeString("email_aliases"))
+				must(enc.EncodeArrayLen(len(u.EmailAliases)))
+				must(enc.EncodeString("account_enabled"))
+				must(enc.EncodeBool(u.AccountEnabled.ValueBool()))
+			}
+		}
+	})
+}
+
+func benchUsers(n int) []userModel {
 	now := time.Now()
-	people := make([]inventory.Person, 10_000)
-	for i := range people {
+	users := make([]userModel, n)
+	for i := range users {
 		upn := fmt.Sprintf("user%06d@contoso.example", i)
-		people[i] = inventory.Person{ID: fmt.Sprint(i), UserPrincipalName: &upn, Email: &upn, EmailAliases: []string{},
-			ActiveDate: &now, UserType: ptr("Member"), AccountEnabled: ptr(true)}
+		users[i] = userModelFrom(inventory.Person{ID: fmt.Sprintf("6b0e5d2c-7a41-4f3e-9c8d-%012d", i), UserPrincipalName: &upn,
+			Email: &upn, EmailAliases: []string{}, FirstName: ptr("Given"), LastName: ptr("Surname"), DisplayName: ptr("Given Surname"),
+			ActiveDate: &now, CreatedDateTime: &now, Department: ptr("Sales"), UserType: ptr("Member"), AccountEnabled: ptr(true)})
 	}
-	config := tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), map[string]tftypes.Value{
-		"domain_names":             tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, nil),
-		"include_guests":           tftypes.NewValue(tftypes.Bool, nil),
-		"guests_only":              tftypes.NewValue(tftypes.Bool, nil),
-		"account_enabled":          tftypes.NewValue(tftypes.Bool, nil),
-		"include_sign_in_activity": tftypes.NewValue(tftypes.Bool, nil),
-		"users":                    tftypes.NewValue(tftypes.List{ElementType: element}, nil),
-	})}
-	b.ReportAllocs()
-	for b.Loop() {
-		models := make([]userModel, len(people))
-		for i, p := range people {
-			models[i] = userModelFrom(p)
-		}
-		state := tfsdk.State{Schema: sresp.Schema}
-		if diags := setStateWithModels(ctx, config, &state, "users", models); diags.HasError() {
-			b.Fatal(diags)
-		}
-	}
+	return users
 }
 
 // BenchmarkUsersReadDataSource reads 100,000 users through the provider's
@@ -135,7 +145,7 @@ func BenchmarkUsersReadDataSource(b *testing.B) {
 	b.Setenv("ARM_TENANT_ID", tenant.ID)
 	b.Setenv("ARM_CLIENT_ID", fakegraph.DemoClientID)
 	b.Setenv("ARM_CLIENT_SECRET", fakegraph.DemoClientSecret)
-	ps, err := providerserver.NewProtocol6WithError(New("bench")())()
+	ps, err := serveForTests(New("bench"))()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -201,39 +211,5 @@ func BenchmarkUsersReadDataSource(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(read.State.MsgPack))/(1<<20), "state-MB/op")
-	}
-}
-
-// TestRawListEqual checks the identity shortcut of rawListValue.Equal
-// against tftypes' deep comparison.
-func TestRawListEqual(t *testing.T) {
-	elem := tftypes.List{ElementType: tftypes.String}
-	list := func(ss ...string) tftypes.Value {
-		var vs []tftypes.Value
-		for _, s := range ss {
-			vs = append(vs, tftypes.NewValue(tftypes.String, s))
-		}
-		return tftypes.NewValue(elem, vs)
-	}
-	typ := rawListType{basetypes.ListType{ElemType: types.StringType}}
-	a := list("x", "y")
-	for _, c := range []struct {
-		name string
-		x, y tftypes.Value
-		want bool
-	}{
-		{"the same value", a, a, true},
-		{"equal values", a, list("x", "y"), true},
-		{"different values", a, list("x", "z"), false},
-		{"different lengths", a, list("x"), false},
-		{"empty lists", list(), list(), true},
-		{"null and empty", tftypes.NewValue(elem, nil), list(), false},
-		{"null and null", tftypes.NewValue(elem, nil), tftypes.NewValue(elem, nil), true},
-		{"unknown", tftypes.NewValue(elem, tftypes.UnknownValue), a, false},
-	} {
-		got := rawListValue{listType: typ, raw: c.x}.Equal(rawListValue{listType: typ, raw: c.y})
-		if got != c.want || got != c.x.Equal(c.y) {
-			t.Errorf("%s: Equal = %v, want %v (tftypes says %v)", c.name, got, c.want, c.x.Equal(c.y))
-		}
 	}
 }

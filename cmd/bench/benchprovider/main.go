@@ -7,7 +7,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"log"
 	"os"
@@ -15,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/provider"
@@ -30,9 +29,7 @@ func main() {
 		}
 		opts = append(opts, provider.WithReportsBudget(budget))
 	}
-	err := providerserver.Serve(context.Background(), provider.NewWithOptions("bench", opts...), providerserver.ServeOpts{
-		Address: "registry.terraform.io/azuresaas/azuresaas",
-	})
+	err := tf6server.Serve("registry.terraform.io/azuresaas/azuresaas", provider.NewServer("bench", opts...))
 	if err != nil {
 		log.Fatal(err)
 	}

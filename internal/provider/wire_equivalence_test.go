@@ -1,0 +1,283 @@
+package provider
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
+)
+
+// wireCase is one list data source read both ways: by the protocol
+// server's wire path and by the framework alone (readWithFramework and
+// State.Set), from the same fake Graph.
+type wireCase struct {
+	typeName string
+	// configs are the data source configurations read, by name; a
+	// tftypes.Value of tftypes.UnknownValue makes an argument unknown.
+	configs map[string]map[string]any
+	// clientID and secret replace the demo application's (permissions).
+	clientID, clientSecret string
+}
+
+// wireCases reads every list data source of the demo tenant: arguments set,
+// unset and unknown; results with nulls, empty lists and null lists;
+// errors on an attribute; and each warning a read can give.
+func wireCases(tenant *fakegraph.Tenant) []wireCase {
+	unknown := func(t tftypes.Type) tftypes.Value { return tftypes.NewValue(t, tftypes.UnknownValue) }
+	var spIDs []string
+	for _, a := range tenant.AppRoleAssignments {
+		if !slices.Contains(spIDs, a.ResourceID) {
+			spIDs = append(spIDs, a.ResourceID)
+		}
+	}
+	var appID string
+	for _, sp := range tenant.ServicePrincipals {
+		if sp.ID == spIDs[0] {
+			appID = sp.AppID
+		}
+	}
+	const missing = "00000000-0000-4000-8000-00000000dead"
+	return []wireCase{
+		{typeName: "azuresaas_users", configs: map[string]map[string]any{
+			"unset":               nil,
+			"guests":              {"include_guests": true, "domain_names": []string{}},
+			"guests only":         {"guests_only": true},
+			"disabled":            {"account_enabled": false, "include_guests": true},
+			"one domain":          {"domain_names": []string{"northwind.example"}},
+			"unknown guests":      {"include_guests": unknown(tftypes.Bool)},
+			"unknown domain list": {"domain_names": unknown(tftypes.Set{ElementType: tftypes.String})},
+		}},
+		{typeName: "azuresaas_service_principals", configs: map[string]map[string]any{
+			"unset":              nil,
+			"enterprise only":    {"enterprise_apps_only": true, "exclude_first_party": true},
+			"unknown first part": {"exclude_first_party": unknown(tftypes.Bool)},
+		}},
+		{typeName: "azuresaas_service_principals", clientID: fakegraph.NoOrganizationClientID,
+			clientSecret: fakegraph.NoOrganizationClientSecret, configs: map[string]map[string]any{
+				"organization warning": nil,
+			}},
+		{typeName: "azuresaas_app_role_assignments", configs: map[string]map[string]any{
+			"by id":         {"service_principal_id": spIDs[0]},
+			"by app id":     {"app_id": appID},
+			"unknown app":   {"app_id": missing},
+			"unknown sp":    {"service_principal_id": missing},
+			"second sp":     {"service_principal_id": spIDs[len(spIDs)-1]},
+			"unknown value": {"service_principal_id": spIDs[0], "app_id": unknown(tftypes.String)},
+		}},
+		{typeName: "azuresaas_group_members", configs: map[string]map[string]any{
+			"direct":        {"group_id": tenant.Groups[0].ID},
+			"transitive":    {"group_id": tenant.Groups[0].ID, "transitive": true},
+			"last group":    {"group_id": tenant.Groups[len(tenant.Groups)-1].ID, "transitive": false},
+			"unknown group": {"group_id": missing},
+		}},
+		{typeName: "azuresaas_application_roster", configs: map[string]map[string]any{
+			"three":          {"service_principal_ids": spIDs[:3], "include_guests": true},
+			"all assigned":   {"service_principal_ids": spIDs, "assigned_only": true, "domain_names": []string{}},
+			"unknown sp":     {"service_principal_ids": []string{spIDs[0], missing}},
+			"unknown guests": {"service_principal_ids": spIDs[:1], "include_guests": unknown(tftypes.Bool)},
+		}},
+		{typeName: "azuresaas_sign_ins", configs: map[string]map[string]any{
+			"month":          {"since": "719h"},
+			"cut":            {"since": "719h", "max_results": 3, "successful_only": true},
+			"one app":        {"since": "719h", "app_id": appID, "until": "1h"},
+			"none":           {"since": "719h", "user_id": missing},
+			"unknown filter": {"since": "719h", "successful_only": unknown(tftypes.Bool)},
+		}},
+		{typeName: "azuresaas_application_access", configs: map[string]map[string]any{
+			"month":       {"since": "719h", "include_guests": true},
+			"one app":     {"since": "719h", "app_ids": []string{appID}, "domain_names": []string{}},
+			"no apps":     {"since": "719h", "app_ids": []string{missing}},
+			"unknown set": {"since": "719h", "app_ids": unknown(tftypes.Set{ElementType: tftypes.String})},
+		}},
+	}
+}
+
+// TestWireReadMatchesTheFramework reads each case through the protocol
+// server and through the framework's server alone, and holds them equal:
+// the decoded state (every attribute, nulls, empty lists, the arguments as
+// configured, unknown ones included) and the diagnostics (severity,
+// summary, detail and attribute path).
+func TestWireReadMatchesTheFramework(t *testing.T) {
+	clearCredentialEnv(t)
+	tenant := fakegraph.DemoTenant()
+	recentSignInsOnly(tenant)
+	fake, endpoint, client := startTLSGraph(t, tenant)
+	fake.SetReportsThrottle(0, 0)
+
+	covered := map[string]bool{}
+	for _, c := range wireCases(tenant) {
+		covered[c.typeName] = true
+		clientID, secret := c.clientID, c.clientSecret
+		if clientID == "" {
+			clientID, secret = fakegraph.DemoClientID, fakegraph.DemoClientSecret
+		}
+		providerConfig := map[string]any{"tenant_id": fakegraph.DemoTenantID, "client_id": clientID,
+			"client_secret": secret, "graph_endpoint": endpoint, "authority_host": endpoint}
+		wire := newProtocolHarness(t, client)
+		wire.configure(t, providerConfig)
+		framework := newFrameworkHarness(t, client)
+		framework.configure(t, providerConfig)
+		if _, ok := wire.server.(*protocolServer); !ok {
+			t.Fatalf("the harness does not serve through the protocol server")
+		}
+
+		for name, config := range c.configs {
+			t.Run(strings.TrimPrefix(c.typeName, "azuresaas_")+"/"+name, func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				defer cancel()
+				gotState, gotDiags := wire.read(ctx, t, c.typeName, config)
+				wantState, wantDiags := framework.read(ctx, t, c.typeName, config)
+				assertSameRead(t, gotState, gotDiags, wantState, wantDiags)
+			})
+		}
+	}
+
+	// Every data source the wire path serves has a row.
+	server, ok := newProtocolHarness(t, client).server.(*protocolServer)
+	if !ok {
+		t.Fatal("the harness does not serve through the protocol server")
+	}
+	readers, err := server.listDataSources(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typeName := range readers {
+		if !covered[typeName] {
+			t.Errorf("%s is read on the wire but has no row in wireCases", typeName)
+		}
+	}
+	for typeName := range covered {
+		if readers[typeName] == nil {
+			t.Errorf("%s has a row in wireCases but is not read on the wire", typeName)
+		}
+	}
+}
+
+// TestWireReadBeforeConfigure reads each list data source before the
+// provider is configured: both paths say so the same way.
+func TestWireReadBeforeConfigure(t *testing.T) {
+	tenant := fakegraph.DemoTenant()
+	wire := newProtocolHarness(t, nil)
+	framework := newFrameworkHarness(t, nil)
+	for _, c := range wireCases(tenant) {
+		for _, config := range c.configs {
+			gotState, gotDiags := wire.read(t.Context(), t, c.typeName, config)
+			wantState, wantDiags := framework.read(t.Context(), t, c.typeName, config)
+			if !strings.Contains(diagnosticsText(gotDiags), "Provider Not Configured") {
+				t.Errorf("%s: %s", c.typeName, diagnosticsText(gotDiags))
+			}
+			assertSameRead(t, gotState, gotDiags, wantState, wantDiags)
+			break
+		}
+	}
+}
+
+// newFrameworkHarness is newProtocolHarness on the framework's own server:
+// every read goes through the data sources' framework Read.
+func newFrameworkHarness(t *testing.T, httpClient *http.Client) *protocolHarness {
+	t.Helper()
+	h := newProtocolHarness(t, httpClient)
+	p := &azuresaasProvider{version: "test", httpClient: httpClient, reportsBudget: fastReportsBudget}
+	h.server = providerserver.NewProtocol6(p)()
+	return h
+}
+
+// requestIDs differ between two reads of the same thing.
+var requestIDs = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+
+func assertSameRead(t *testing.T, gotState tftypes.Value, gotDiags []*tfprotov6.Diagnostic, wantState tftypes.Value, wantDiags []*tfprotov6.Diagnostic) {
+	t.Helper()
+	got, want := diagnosticsText(gotDiags), diagnosticsText(wantDiags)
+	if requestIDs.ReplaceAllString(got, "<id>") != requestIDs.ReplaceAllString(want, "<id>") {
+		t.Errorf("diagnostics differ:\nwire:\n%s\nframework:\n%s", got, want)
+	}
+	if hasError(wantDiags) {
+		return // Terraform discards the state of a failed read
+	}
+	if gotState.IsNull() || !gotState.IsFullyKnown() && wantState.IsFullyKnown() {
+		t.Errorf("the wire read gave no state")
+	}
+	if !gotState.Equal(wantState) {
+		diffs, err := gotState.Diff(wantState)
+		if err != nil {
+			t.Fatalf("states differ, and cannot be compared: %v", err)
+		}
+		for i, d := range diffs {
+			if i == 10 {
+				t.Errorf("... %d differences in all", len(diffs))
+				break
+			}
+			t.Errorf("at %s: wire %v, framework %v", d.Path, d.Value1, d.Value2)
+		}
+	}
+}
+
+// TestWireReadFollowsTheLastConfigure configures one server twice, as one
+// provider process serving two aliases (-debug) is: the wire path reads
+// with the last configuration, as the framework does, and after a failed
+// configuration neither has one.
+func TestWireReadFollowsTheLastConfigure(t *testing.T) {
+	clearCredentialEnv(t)
+	second := fakegraph.DemoTenant()
+	second.Users = second.Users[:4]
+	servers := []*fakegraph.Server{startGraph(t, fakegraph.DemoTenant()), startGraph(t, second)}
+	providerConfig := func(s *fakegraph.Server) map[string]any {
+		return map[string]any{"tenant_id": fakegraph.DemoTenantID, "client_id": fakegraph.DemoClientID,
+			"client_secret": fakegraph.DemoClientSecret, "graph_endpoint": s.URL(), "authority_host": s.URL()}
+	}
+	users := map[string]any{"include_guests": true}
+	wire, framework := newProtocolHarness(t, nil), newFrameworkHarness(t, nil)
+	for _, h := range []*protocolHarness{wire, framework} {
+		h.configure(t, providerConfig(servers[0]))
+		h.configure(t, providerConfig(servers[1]))
+	}
+	gotState, gotDiags := wire.read(t.Context(), t, "azuresaas_users", users)
+	wantState, wantDiags := framework.read(t.Context(), t, "azuresaas_users", users)
+	assertSameRead(t, gotState, gotDiags, wantState, wantDiags)
+	if n := len(keysOf(t, gotState, "users", "id")); n != len(second.Users) {
+		t.Errorf("the wire read gave %d users; the last configuration's tenant has %d", n, len(second.Users))
+	}
+
+	broken := providerConfig(servers[0])
+	broken["client_secret"] = ""
+	for _, h := range []*protocolHarness{wire, framework} {
+		resp, err := h.server.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{
+			TerraformVersion: "1.11.0", Config: h.providerConfig(t, broken)})
+		if err != nil || !hasError(resp.Diagnostics) {
+			t.Fatalf("an empty client_secret configured the provider: %v %s", err, diagnosticsText(resp.Diagnostics))
+		}
+	}
+	gotState, gotDiags = wire.read(t.Context(), t, "azuresaas_users", users)
+	wantState, wantDiags = framework.read(t.Context(), t, "azuresaas_users", users)
+	if !strings.Contains(diagnosticsText(gotDiags), "Provider Not Configured") {
+		t.Errorf("after a failed configuration: %s", diagnosticsText(gotDiags))
+	}
+	assertSameRead(t, gotState, gotDiags, wantState, wantDiags)
+}
+
+// TestProtocolServerForwardsOptionalCalls: tf6server finds list resources,
+// actions and state stores by type assertion; the wrapper must not hide
+// the framework's answers to them.
+//
+//nolint:staticcheck // the interfaces tf6server asserts today
+func TestProtocolServerForwardsOptionalCalls(t *testing.T) {
+	var server tfprotov6.ProviderServer = newProtocolServer(&azuresaasProvider{})
+	if _, ok := server.(tfprotov6.ProviderServerWithListResource); !ok {
+		t.Error("list resources are hidden")
+	}
+	if _, ok := server.(tfprotov6.ProviderServerWithActions); !ok {
+		t.Error("actions are hidden")
+	}
+	if _, ok := server.(tfprotov6.ProviderServerWithStateStores); !ok {
+		t.Error("state stores are hidden")
+	}
+}
