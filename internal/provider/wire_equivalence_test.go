@@ -92,6 +92,35 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			"none":           {"since": "719h", "user_id": missing},
 			"unknown filter": {"since": "719h", "successful_only": unknown(tftypes.Bool)},
 		}},
+		{typeName: "azuresaas_license_assignments", configs: map[string]map[string]any{
+			"unset":            nil,
+			"sign-in activity": {"include_sign_in_activity": true, "include_guests": true},
+			"one sku":          {"sku_part_numbers": []string{"spe_e3"}, "domain_names": []string{"northwind.example"}},
+			"two skus":         {"sku_part_numbers": []string{"VISIOCLIENT", "POWER_BI_PRO"}, "include_guests": true},
+			"unknown sku":      {"sku_part_numbers": []string{"NO_SUCH_SKU"}},
+			"unknown activity": {"include_sign_in_activity": unknown(tftypes.Bool)},
+		}},
+		{typeName: "azuresaas_license_assignments", clientID: fakegraph.NoAuditLogClientID,
+			clientSecret: fakegraph.NoAuditLogClientSecret, configs: map[string]map[string]any{
+				"sign-in activity refused": {"include_sign_in_activity": true},
+			}},
+		{typeName: "azuresaas_oauth2_permission_grants", configs: map[string]map[string]any{
+			"unset":          nil,
+			"one client":     {"client_id": tenant.OAuth2PermissionGrants[0].ClientID},
+			"no such client": {"client_id": missing},
+			"unknown client": {"client_id": unknown(tftypes.String)},
+		}},
+		{typeName: "azuresaas_consented_applications", configs: map[string]map[string]any{
+			"unset":             nil,
+			"first party too":   {"exclude_first_party": false},
+			"own high-risk":     {"high_risk_scopes": []string{"offline_access", "User.Read"}},
+			"no high-risk":      {"high_risk_scopes": []string{}},
+			"unknown risk list": {"high_risk_scopes": unknown(tftypes.Set{ElementType: tftypes.String})},
+		}},
+		{typeName: "azuresaas_consented_applications", clientID: fakegraph.NoOrganizationClientID,
+			clientSecret: fakegraph.NoOrganizationClientSecret, configs: map[string]map[string]any{
+				"grants refused (no Directory.Read.All)": nil,
+			}},
 		{typeName: "azuresaas_application_access", configs: map[string]map[string]any{
 			"month":       {"since": "719h", "include_guests": true},
 			"one app":     {"since": "719h", "app_ids": []string{appID}, "domain_names": []string{}},
