@@ -4,8 +4,8 @@ import (
 	"context"
 	"maps"
 	"net/http"
-	"time"
 	"sync/atomic"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
