@@ -1,0 +1,45 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+// runFunction calls a provider function as the framework would, and
+// returns its result and error.
+func runFunction(t *testing.T, f function.Function, result attr.Value, args ...attr.Value) (attr.Value, *function.FuncError) {
+	t.Helper()
+	resp := function.RunResponse{Result: function.NewResultData(result)}
+	f.Run(context.Background(), function.RunRequest{Arguments: function.NewArgumentsData(args)}, &resp)
+	return resp.Result.Value(), resp.Error
+}
+
+// functionTest runs a configuration that only calls functions (no Graph
+// request, no provider block) through real terraform, which has provider
+// functions from 1.8 on.
+func functionTest(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		Steps:                    steps,
+	})
+}
+
+// The provider offers exactly the functions the docs and DESIGN.md name.
+func TestProviderFunctions(t *testing.T) {
+	var names []string
+	for _, newFunction := range New("test")().(*azuresaasProvider).Functions(context.Background()) {
+		var resp function.MetadataResponse
+		newFunction().Metadata(context.Background(), function.MetadataRequest{}, &resp)
+		names = append(names, resp.Name)
+	}
+	if got, want := len(names), 3; got != want || names[0] != "days_between" || names[1] != "email_domain" || names[2] != "to_csv" {
+		t.Errorf("functions = %q, want days_between, email_domain, to_csv", names)
+	}
+}
