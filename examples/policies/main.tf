@@ -10,7 +10,7 @@
 # The parameters the checks and the OPA policies (opa/) share are in
 # policy.json, so both state the same rules.
 terraform {
-  required_version = ">= 1.5" # check blocks
+  required_version = ">= 1.8" # check blocks (1.5), provider functions (1.8)
   required_providers {
     azuresaas = {
       source = "azuresaas/azuresaas"
@@ -47,8 +47,10 @@ provider "azuresaas" {
 }
 
 locals {
-  policy                 = jsondecode(file("${path.module}/policy.json")).azuresaas
-  allowed_guest_domains  = [for d in local.policy.allowed_guest_domains : lower(d)]
+  policy = jsondecode(file("${path.module}/policy.json")).azuresaas
+  # In the form email_domain gives the guests' domains (lower case, IDNA
+  # ASCII), so that "münchen.de" and "xn--mnchen-3ya.de" are one domain.
+  allowed_guest_domains  = [for d in local.policy.allowed_guest_domains : provider::azuresaas::email_domain("@${d}")]
   open_access_exceptions = merge(local.policy.open_access_exceptions, var.open_access_exceptions)
   # The sign-in window: "assigned but unused" and "idle" mean no successful
   # sign-in in it. Graph keeps 30 days of sign-ins (7 without P1/P2).

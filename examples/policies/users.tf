@@ -12,15 +12,16 @@ data "azuresaas_users" "disabled" {
 locals {
   # A guest's home domain: the invited address encoded in an #EXT# user
   # principal name (ann_partner.example#EXT#@tenant.onmicrosoft.com), else
-  # the domain of its email.
+  # the domain of its email as the provider's domain filters compare it
+  # (lower case, IDNA ASCII).
   guests = [
     for u in data.azuresaas_users.guests.users : {
       id    = u.id
       email = u.email
-      domain = lower(
+      domain = (
         strcontains(u.user_principal_name, "#EXT#")
-        ? try(regex("_([^_]+)#EXT#@", u.user_principal_name)[0], "")
-        : try(split("@", u.email)[1], "")
+        ? lower(try(regex("_([^_]+)#EXT#@", u.user_principal_name)[0], ""))
+        : provider::azuresaas::email_domain(u.email)
       )
     }
   ]
