@@ -1,15 +1,6 @@
-# The files themselves (hashicorp/local). Kept apart from main.tf so that a
+# The files themselves (hashicorp/local), kept apart from main.tf: a
 # pipeline that uploads the CSV straight from `terraform output` can leave
-# this file out.
-terraform {
-  required_providers {
-    local = {
-      source  = "hashicorp/local"
-      version = "~> 2.5"
-    }
-  }
-}
-
+# this file and the local provider out.
 resource "local_file" "hr_roster" {
   filename = "${path.module}/out/hr_roster.csv"
   content  = local.hr_roster_csv

@@ -7,6 +7,10 @@ terraform {
     azuresaas = {
       source = "azuresaas/azuresaas"
     }
+    local = {
+      source  = "hashicorp/local"
+      version = "~> 2.5"
+    }
   }
 }
 
