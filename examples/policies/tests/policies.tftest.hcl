@@ -5,13 +5,13 @@
 #
 #   terraform init && terraform test        (in examples/policies)
 #
-# Rules 3 to 5 work on the outputs of module.seat_usage, so a run plants a
-# finding with override_module and asserts that exactly the check meant to
-# catch it fails (expect_failures). Rules 1 and 2 read list data sources in
-# the root module; override_data cannot set a list of nested attributes
-# before hashicorp/terraform#38369 is fixed ("expected object type, found
-# tuple"), so their findings are tested against the fake Graph instead
-# (internal/policyexamples). See the "Policy as code" guide.
+# Each rule's logic is a module fed by the data sources; a run plants one
+# finding with override_module and asserts that exactly the check (or the
+# gate's precondition) meant to catch it fails (expect_failures).
+# override_data cannot plant findings in the data sources themselves: it
+# cannot set a list of nested attributes before hashicorp/terraform#38369 is
+# fixed ("expected object type, found tuple"). rules.tftest.hcl tests the
+# modules' logic with inputs of its own.
 
 mock_provider "azuresaas" {}
 
@@ -28,6 +28,33 @@ run "empty_tenant_passes" {
     condition     = length(output.idle_apps) == 0 && length(output.unused_seat_counts) == 0
     error_message = "An empty tenant has no idle app and no unused seat."
   }
+}
+
+run "guest_outside_allowed_domains" {
+  command = plan
+
+  override_module {
+    target = module.guest_domains
+    outputs = {
+      outside = [{ id = "u-mo", email = "mo_outlook.example#EXT#@tenant.onmicrosoft.com", domain = "outlook.example" }]
+    }
+  }
+
+  expect_failures = [check.guests_from_allowed_domains]
+}
+
+# The gate: an open-access app stops the plan.
+run "open_access_on_a_third_party_app" {
+  command = plan
+
+  override_module {
+    target = module.open_access
+    outputs = {
+      violations = [{ id = "sp-zoom", display_name = "Zoom" }]
+    }
+  }
+
+  expect_failures = [output.open_access_violations]
 }
 
 # An approved exception is reported with its reason.
