@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -39,7 +40,7 @@ func TestProviderFunctions(t *testing.T) {
 		newFunction().Metadata(context.Background(), function.MetadataRequest{}, &resp)
 		names = append(names, resp.Name)
 	}
-	if got, want := len(names), 3; got != want || names[0] != "days_between" || names[1] != "email_domain" || names[2] != "to_csv" {
-		t.Errorf("functions = %q, want days_between, email_domain, to_csv", names)
+	if want := []string{"days_between", "email_domain", "to_csv"}; !slices.Equal(names, want) {
+		t.Errorf("functions = %q, want %q", names, want)
 	}
 }
