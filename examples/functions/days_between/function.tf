@@ -1,11 +1,11 @@
 # Days since each user's last successful sign-in to each app in the window.
-data "azuresaas_application_access" "quarter" {
+data "azuresaas_application_access" "last_30_days" {
   since = "720h"
 }
 
 output "days_since_last_login" {
   value = {
-    for a in data.azuresaas_application_access.quarter.access :
+    for a in data.azuresaas_application_access.last_30_days.access :
     "${a.app_display_name}/${a.user_principal_name}" => provider::azuresaas::days_between(a.last_login, plantimestamp())
   }
 }
