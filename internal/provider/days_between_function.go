@@ -25,7 +25,7 @@ func (daysBetweenFunction) Definition(_ context.Context, _ function.DefinitionRe
 		Summary: "Whole days from one RFC 3339 time to another",
 		MarkdownDescription: "Returns the whole days from `from` to `to`: the elapsed time divided by 24 hours, " +
 			"truncated toward zero, negative when `to` is earlier. Either argument null gives null, so that " +
-			"\"never signed in\" (a null `last_sign_in`) stays visible instead of turning into a number. " +
+			"\"never signed in\" (a null sign-in time) stays visible instead of turning into a number. " +
 			"With `plantimestamp()` as `to` it gives \"days since\". Times with an offset are compared as instants; " +
 			"a time that is not RFC 3339 is an error naming the argument.",
 		Parameters: []function.Parameter{
