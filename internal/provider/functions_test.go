@@ -34,8 +34,12 @@ func functionTest(t *testing.T, steps ...resource.TestStep) {
 
 // The provider offers exactly the functions the docs and DESIGN.md name.
 func TestProviderFunctions(t *testing.T) {
+	p, ok := New("test")().(*azuresaasProvider)
+	if !ok {
+		t.Fatalf("New returns %T", New("test")())
+	}
 	var names []string
-	for _, newFunction := range New("test")().(*azuresaasProvider).Functions(context.Background()) {
+	for _, newFunction := range p.Functions(context.Background()) {
 		var resp function.MetadataResponse
 		newFunction().Metadata(context.Background(), function.MetadataRequest{}, &resp)
 		names = append(names, resp.Name)

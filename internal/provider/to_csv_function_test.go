@@ -39,7 +39,11 @@ func toCSV(t *testing.T, rows attr.Value) (string, string) {
 		}
 		return "", err.Text
 	}
-	return got.(types.String).ValueString(), ""
+	text, ok := got.(types.String)
+	if !ok {
+		t.Fatalf("to_csv returned %T, want a string", got)
+	}
+	return text.ValueString(), ""
 }
 
 func TestToCSV(t *testing.T) {
