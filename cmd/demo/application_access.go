@@ -43,8 +43,12 @@ func printApplicationAccess(o outputs, w io.Writer) error {
 		}
 		return apps[i] < apps[j]
 	})
+	perApp := newTable("    ").alignRight(1)
 	for _, app := range apps {
-		fmt.Fprintf(w, "    %-28s %3d\n", app, active[app])
+		perApp.row(app, active[app])
+	}
+	if err := perApp.write(w); err != nil {
+		return err
 	}
 	fmt.Fprintln(w, "  failures by reason:")
 	causes := make([]string, 0, len(reasons))
@@ -56,13 +60,13 @@ func printApplicationAccess(o outputs, w io.Writer) error {
 		fmt.Fprintf(w, "    %3d  %s\n", reasons[reason], reason)
 	}
 	fmt.Fprintln(w, "\n  first rows (sorted by application, then user):")
-	fmt.Fprintf(w, "    %-20s %-40s %-22s %-30s %s\n", "APPLICATION", "USER", "LAST LOGIN", "FROM", "SIGN-INS")
+	rows := newTable("    ", "APPLICATION", "USER", "LAST LOGIN", "FROM", "SIGN-INS")
 	for _, a := range sample {
 		last := a.LastLogin
 		if t, err := time.Parse(time.RFC3339Nano, last); err == nil {
 			last = t.Format("2006-01-02 15:04 MST")
 		}
-		fmt.Fprintf(w, "    %-20s %-40s %-22s %-30s %d\n", a.App, a.User, last, orNull(a.Location), a.SignIns)
+		rows.row(a.App, a.User, last, orNull(a.Location), a.SignIns)
 	}
-	return nil
+	return rows.write(w)
 }

@@ -60,13 +60,13 @@ func printDiscovery(o outputs, w io.Writer) error {
 	}
 
 	fmt.Fprintln(w, "\n  SaaS apps (sorted by name):")
-	fmt.Fprintf(w, "    %-26s %-34s %-13s %-6s %-7s %s\n", "APP", "PUBLISHER", "SSO MODE", "OPEN", "OAUTH2", "ENABLED")
+	rows := newTable("    ", "APP", "PUBLISHER", "SSO MODE", "OPEN", "OAUTH2", "ENABLED")
 	for _, a := range saas {
 		enabled := "(null)"
 		if a.Enabled != nil {
 			enabled = fmt.Sprint(*a.Enabled)
 		}
-		fmt.Fprintf(w, "    %-26s %-34s %-13s %-6t %-7t %s\n", orNull(a.Name), orNull(a.Publisher), orNull(a.SSOMode), a.OpenAccess, a.OAuth2, enabled)
+		rows.row(orNull(a.Name), orNull(a.Publisher), orNull(a.SSOMode), a.OpenAccess, a.OAuth2, enabled)
 	}
-	return nil
+	return rows.write(w)
 }

@@ -39,15 +39,19 @@ func printHRRoster(o outputs, w io.Writer) error {
 		domains = append(domains, d)
 	}
 	sort.Strings(domains)
+	perDomain := newTable("    ").alignRight(1)
 	for _, d := range domains {
-		fmt.Fprintf(w, "    %-36s %3d\n", d, byDomain[d])
+		perDomain.row(d, byDomain[d])
+	}
+	if err := perDomain.write(w); err != nil {
+		return err
 	}
 	fmt.Fprintf(w, "  %d guests left out by the default filter: %s\n", len(guests), strings.Join(guests, ", "))
 	fmt.Fprintf(w, "  %d disabled accounts stay on the roster: %s\n", len(disabled), strings.Join(disabled, ", "))
 	fmt.Fprintln(w, "\n  first rows (sorted by user principal name):")
-	fmt.Fprintf(w, "    %-40s %-22s %-28s %-20s %s\n", "EMAIL", "NAME", "LOCATION", "ACTIVE SINCE", "ALIASES")
+	rows := newTable("    ", "EMAIL", "NAME", "LOCATION", "ACTIVE SINCE", "ALIASES")
 	for _, u := range sample {
-		fmt.Fprintf(w, "    %-40s %-22s %-28s %-20s %d\n", u.Email, orNull(u.Name), orNull(u.Location), orNull(u.ActiveDate), u.Aliases)
+		rows.row(u.Email, orNull(u.Name), orNull(u.Location), orNull(u.ActiveDate), u.Aliases)
 	}
-	return nil
+	return rows.write(w)
 }

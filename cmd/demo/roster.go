@@ -39,15 +39,19 @@ func printRoster(o outputs, w io.Writer) error {
 	sort.Slice(apps, func(i, j int) bool { return strings.ToLower(apps[i]) < strings.ToLower(apps[j]) })
 
 	fmt.Fprintf(w, "SSO Application Roster: %d entries over %d apps (%d with assigned_only = true)\n", total, len(apps), assignedOnly)
-	fmt.Fprintf(w, "    %-22s %7s %7s %12s %7s\n", "APP", "DIRECT", "GROUP", "OPEN ACCESS", "USERS")
+	counts := newTable("    ", "APP", "DIRECT", "GROUP", "OPEN ACCESS", "USERS").alignRight(1, 2, 3, 4)
 	for _, app := range apps {
 		c := byApp[app]
-		fmt.Fprintf(w, "    %-22s %7d %7d %12d %7d\n", app, c.Direct, c.Group, c.OpenAccess, c.Direct+c.Group+c.OpenAccess)
+		counts.row(app, c.Direct, c.Group, c.OpenAccess, c.Direct+c.Group+c.OpenAccess)
+	}
+	if err := counts.write(w); err != nil {
+		return err
 	}
 	fmt.Fprintf(w, "  nested groups, not expanded (Entra ID does not cascade assignments): %s\n", strings.Join(nested, ", "))
 	fmt.Fprintln(w, "\n  Salesforce (a direct assignment wins over the group, with the earlier date):")
+	rows := newTable("    ")
 	for _, e := range sample {
-		fmt.Fprintf(w, "    %-40s %-8s %s\n", orNull(e.Email), e.Source, orNull(e.ActiveDate))
+		rows.row(orNull(e.Email), e.Source, orNull(e.ActiveDate))
 	}
-	return nil
+	return rows.write(w)
 }

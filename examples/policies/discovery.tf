@@ -1,21 +1,25 @@
 # Rule 1 (gate): no third-party app with single sign-on allows open access.
 # An app whose "Assignment required" is off lets every account of the tenant,
-# guests included, sign in to it. The postcondition stops the plan, naming the
-# apps; approve an exception in open_access_exceptions to let one through.
+# guests included, sign in to it. The precondition on the output
+# open_access_violations stops the plan, naming the apps; approve an
+# exception in open_access_exceptions to let one through.
 data "azuresaas_service_principals" "third_party" {
   exclude_first_party = true
+}
 
-  lifecycle {
-    postcondition {
-      condition = alltrue([
-        for sp in self.service_principals : contains(keys(local.open_access_exceptions), sp.id)
-        if sp.open_access && sp.account_enabled != false && (sp.oauth2_integration || contains(["saml", "oidc", "password"], coalesce(sp.sso_mode, "none")))
-      ])
-      error_message = "Third-party apps with single sign-on allow open access (no assignment required): ${join(", ", [
-        for sp in self.service_principals : "${sp.display_name} (${sp.id})"
-        if sp.open_access && sp.account_enabled != false && (sp.oauth2_integration || contains(["saml", "oidc", "password"], coalesce(sp.sso_mode, "none"))) && !contains(keys(local.open_access_exceptions), sp.id)
-      ])}. Turn on \"Assignment required\" in Entra ID, or add the app to open_access_exceptions with a reason."
-    }
+module "open_access" {
+  source             = "./modules/open_access"
+  service_principals = data.azuresaas_service_principals.third_party.service_principals
+  exceptions         = local.open_access_exceptions
+}
+
+output "open_access_violations" {
+  description = "How many third-party apps with single sign-on allow open access without an exception (the plan stops unless 0)."
+  value       = length(module.open_access.violations)
+
+  precondition {
+    condition     = length(module.open_access.violations) == 0
+    error_message = "Third-party apps with single sign-on allow open access (no assignment required): ${join(", ", [for sp in module.open_access.violations : "${sp.display_name} (${sp.id})"])}. Turn on \"Assignment required\" in Entra ID, or add the app to open_access_exceptions with a reason."
   }
 }
 

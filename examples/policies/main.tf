@@ -1,7 +1,7 @@
 # SaaS-governance policies as Terraform checks, over the azuresaas data
 # sources. Nothing is created: `terraform plan` reads the tenant and reports.
 #
-# - A data-source postcondition stops the plan: it gates the pipeline on
+# - An output precondition stops the plan: it gates the pipeline on
 #   third-party apps with single sign-on that anyone in the tenant may use.
 # - `check` blocks only warn: guests from other domains, unused seats, idle
 #   apps and disabled accounts that still hold apps are for someone to
@@ -9,8 +9,11 @@
 #
 # The parameters the checks and the OPA policies (opa/) share are in
 # policy.json, so both state the same rules.
+#
+# The rules' logic is in modules (modules/) fed by the data sources, so that
+# `terraform test` (tests/) can test each rule with the provider mocked.
 terraform {
-  required_version = ">= 1.5" # check blocks
+  required_version = ">= 1.8" # check blocks (1.5), provider functions (1.8)
   required_providers {
     azuresaas = {
       source = "azuresaas/azuresaas"
@@ -48,7 +51,6 @@ provider "azuresaas" {
 
 locals {
   policy                 = jsondecode(file("${path.module}/policy.json")).azuresaas
-  allowed_guest_domains  = [for d in local.policy.allowed_guest_domains : lower(d)]
   open_access_exceptions = merge(local.policy.open_access_exceptions, var.open_access_exceptions)
   # The sign-in window: "assigned but unused" and "idle" mean no successful
   # sign-in in it. Graph keeps 30 days of sign-ins (7 without P1/P2).

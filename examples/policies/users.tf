@@ -10,33 +10,24 @@ data "azuresaas_users" "disabled" {
 }
 
 locals {
-  # A guest's home domain: the invited address encoded in an #EXT# user
-  # principal name (ann_partner.example#EXT#@tenant.onmicrosoft.com), else
-  # the domain of its email.
-  guests = [
-    for u in data.azuresaas_users.guests.users : {
-      id    = u.id
-      email = u.email
-      domain = lower(
-        strcontains(u.user_principal_name, "#EXT#")
-        ? try(regex("_([^_]+)#EXT#@", u.user_principal_name)[0], "")
-        : try(split("@", u.email)[1], "")
-      )
-    }
-  ]
-  guests_outside = [for g in local.guests : g if !contains(local.allowed_guest_domains, g.domain)]
-
   disabled_user_ids = [for u in data.azuresaas_users.disabled.users : u.id]
+}
+
+# The guests whose home domain is not in allowed_guest_domains.
+module "guest_domains" {
+  source          = "./modules/guest_domains"
+  guests          = data.azuresaas_users.guests.users
+  allowed_domains = local.policy.allowed_guest_domains
 }
 
 # Rule 2 (warning): guests only from allowed partner domains.
 check "guests_from_allowed_domains" {
   assert {
-    condition     = length(local.guests_outside) == 0
-    error_message = "Guests from domains outside allowed_guest_domains (policy.json): ${join(", ", [for g in local.guests_outside : "${g.email} (${g.domain})"])}."
+    condition     = length(module.guest_domains.outside) == 0
+    error_message = "Guests from domains outside allowed_guest_domains (policy.json): ${join(", ", [for g in module.guest_domains.outside : "${g.email} (${g.domain})"])}."
   }
 }
 
 output "guest_count" {
-  value = length(local.guests)
+  value = length(data.azuresaas_users.guests.users)
 }

@@ -86,21 +86,24 @@ func (s domainSet) matches(addresses ...*string) bool {
 		if address == nil {
 			continue
 		}
-		if _, ok := s[NormalizeDomain(domainOf(*address))]; ok {
+		if _, ok := s[EmailDomain(*address)]; ok {
 			return true
 		}
 	}
 	return false
 }
 
-// domainOf returns what follows the last "@" of an address, or "" when there
-// is none.
-func domainOf(address string) string {
+// EmailDomain returns the domain of an address or user principal name in
+// the form the domain filters compare it: what follows the last "@",
+// normalized by NormalizeDomain; "" when there is no "@". A guest's #EXT#
+// UPN therefore gives the tenant's domain, not the invited address's. The
+// provider function email_domain calls it, so policies see what filters see.
+func EmailDomain(address string) string {
 	at := strings.LastIndexByte(address, '@')
 	if at < 0 {
 		return ""
 	}
-	return address[at+1:]
+	return NormalizeDomain(address[at+1:])
 }
 
 // isGuest reports whether a userType names a guest. Graph sends "Member",

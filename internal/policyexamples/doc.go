@@ -1,6 +1,7 @@
-// Package policyexamples tests examples/policies: it plans the configuration
-// with real terraform against fakegraph's demo tenant and a clean copy of it,
-// checks the warnings of its check blocks and the failure of its
-// postcondition, and evaluates the OPA policies of examples/policies/opa on
-// the plan JSON with OPA's Go library.
+// Package policyexamples tests the example configurations that run against
+// a tenant: it plans examples/policies with real terraform against
+// fakegraph's demo tenant and a clean copy of it (the checks' warnings, the
+// gate's failure, the OPA policies of examples/policies/opa on the
+// plan JSON), runs the policies' `terraform test` files with the mocked
+// provider, and applies examples/access-review and examples/exports.
 package policyexamples

@@ -82,7 +82,7 @@ var wantDemoFindings = []string{
 }
 
 // The warnings of the check blocks on the demo tenant, and the
-// postcondition's error.
+// precondition's error.
 var (
 	wantDemoWarnings = []string{
 		"Assigned seats with no successful sign-in in 30 days (licence reclamation; see output unused_seats): Dropbox Business 3, Northwind Expenses 5, Salesforce 4, ServiceNow 2, Slack 5, Workday 4.",
@@ -124,13 +124,13 @@ func TestPolicies(t *testing.T) {
 		dir := configuration(t, ctx, tf, examples, filepath.Join(work, "demo"), nil)
 		env := tenantEnv(server)
 
-		// The gate: the postcondition stops the plan, naming the apps.
+		// The gate: the output precondition stops the plan, naming the apps.
 		diags, err := plan(ctx, tf, dir, env)
 		if err == nil {
-			t.Fatal("the plan passed; the open-access postcondition should have stopped it")
+			t.Fatal("the plan passed; the open-access precondition should have stopped it")
 		}
-		if errs := diags["error"]; !slices.Equal(errs, []string{"Resource postcondition failed: " + wantDemoError}) {
-			t.Errorf("errors:\n%s\nwant the postcondition's:\n%s", strings.Join(errs, "\n"), wantDemoError)
+		if errs := diags["error"]; !slices.Equal(errs, []string{"Module output value precondition failed: " + wantDemoError}) {
+			t.Errorf("errors:\n%s\nwant the precondition's:\n%s", strings.Join(errs, "\n"), wantDemoError)
 		}
 
 		// With the three apps approved, the plan passes with the checks'

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -20,7 +21,10 @@ import (
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 )
 
-var _ provider.Provider = &azuresaasProvider{}
+var (
+	_ provider.Provider              = &azuresaasProvider{}
+	_ provider.ProviderWithFunctions = &azuresaasProvider{}
+)
 
 // azuresaasProvider reads Microsoft Entra ID through Microsoft Graph.
 type azuresaasProvider struct {
@@ -182,6 +186,15 @@ func (p *azuresaasProvider) dataSourceData() any {
 }
 
 func (p *azuresaasProvider) Resources(context.Context) []func() resource.Resource { return nil }
+
+// Functions are pure (no Graph request), for policies: Terraform 1.8+.
+func (p *azuresaasProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		newDaysBetweenFunction,
+		newEmailDomainFunction,
+		newToCSVFunction,
+	}
+}
 
 func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{

@@ -24,7 +24,10 @@ variable "disabled_user_ids" {
   description = "Ids of disabled accounts."
 }
 
+# A tenant with no SaaS app has no roster to read (the data source wants at
+# least one id).
 data "azuresaas_application_roster" "assigned" {
+  count                 = length(var.apps) > 0 ? 1 : 0
   service_principal_ids = [for a in var.apps : a.id]
   assigned_only         = true
 }
@@ -37,17 +40,18 @@ locals {
   # Lookups index maps with try(map[key], false): contains() and lookup()
   # both walk the whole collection on every call, which is quadratic over a
   # large roster.
+  entries   = length(var.apps) > 0 ? data.azuresaas_application_roster.assigned[0].entries : []
   signed_in = { for a in data.azuresaas_application_access.window.access : "${a.app_id}/${a.user_id}" => true }
   apps_used = toset([for a in data.azuresaas_application_access.window.access : a.app_id])
   disabled  = { for id in var.disabled_user_ids : id => true }
   # Grouping (`...`) builds each map in one pass: distinct() over a large
   # list compares every pair.
   unused_by_app = {
-    for e in data.azuresaas_application_roster.assigned.entries :
+    for e in local.entries :
     e.app_display_name => e.email... if !try(local.signed_in["${e.app_id}/${e.user_id}"], false)
   }
   disabled_holders = {
-    for e in data.azuresaas_application_roster.assigned.entries :
+    for e in local.entries :
     e.email => e.app_display_name... if try(local.disabled[e.user_id], false)
   }
 }

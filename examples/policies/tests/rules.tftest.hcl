@@ -1,0 +1,65 @@
+# The rules' logic, module by module, with inputs written here: what each
+# rule finds, and what it must let through. No tenant and no Graph request;
+# the guest rule calls the provider's email_domain function, which runs even
+# with the provider mocked.
+
+mock_provider "azuresaas" {}
+
+run "guest_domains" {
+  command = plan
+
+  module {
+    source = "./modules/guest_domains"
+  }
+
+  variables {
+    allowed_domains = ["contoso.example", "MÜNCHEN.de"]
+    guests = [
+      # Allowed: the domain compares case-insensitively...
+      { id = "u-kim", email = "kim@CONTOSO.example", user_principal_name = "kim_CONTOSO.example#EXT#@tenant.onmicrosoft.com" },
+      # ...and in IDNA ASCII form.
+      { id = "u-jo", email = "jo@xn--mnchen-3ya.de", user_principal_name = "jo@xn--mnchen-3ya.de" },
+      # Outside: the home domain of an #EXT# UPN is the invited address's.
+      { id = "u-mo", email = null, user_principal_name = "mo_outlook.example#EXT#@tenant.onmicrosoft.com" },
+      # Outside: a guest with a tenant UPN is judged by its email.
+      { id = "u-vendor", email = "Vendor.Kim@Northwind.Example", user_principal_name = "vendor.kim@tenant.onmicrosoft.com" },
+    ]
+  }
+
+  assert {
+    condition     = [for g in output.outside : g.id] == ["u-mo", "u-vendor"]
+    error_message = "Outside: ${jsonencode(output.outside)}; want u-mo and u-vendor."
+  }
+  assert {
+    condition     = [for g in output.outside : g.domain] == ["outlook.example", "northwind.example"]
+    error_message = "Domains: ${jsonencode([for g in output.outside : g.domain])}."
+  }
+}
+
+run "open_access" {
+  command = plan
+
+  module {
+    source = "./modules/open_access"
+  }
+
+  variables {
+    exceptions = { "sp-zoom" = "CHG-1234" }
+    service_principals = [
+      # Found: open access with SAML, and with an OAuth2 integration alone.
+      { id = "sp-slack", display_name = "Slack", open_access = true, account_enabled = true, oauth2_integration = false, sso_mode = "saml" },
+      { id = "sp-miro", display_name = "Miro", open_access = true, account_enabled = null, oauth2_integration = true, sso_mode = null },
+      # Let through: an approved exception, an app without single sign-on,
+      # a disabled app, and an app that requires assignment.
+      { id = "sp-zoom", display_name = "Zoom", open_access = true, account_enabled = true, oauth2_integration = false, sso_mode = "oidc" },
+      { id = "sp-wiki", display_name = "Wiki", open_access = true, account_enabled = true, oauth2_integration = false, sso_mode = "notSupported" },
+      { id = "sp-old", display_name = "Old CRM", open_access = true, account_enabled = false, oauth2_integration = false, sso_mode = "password" },
+      { id = "sp-box", display_name = "Box", open_access = false, account_enabled = true, oauth2_integration = true, sso_mode = "saml" },
+    ]
+  }
+
+  assert {
+    condition     = [for sp in output.violations : sp.id] == ["sp-slack", "sp-miro"]
+    error_message = "Violations: ${jsonencode(output.violations)}; want sp-slack and sp-miro."
+  }
+}

@@ -1,0 +1,102 @@
+package policyexamples
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/tfrun"
+)
+
+// wantMockRuns are the runs of examples/policies/tests: policies.tftest.hcl
+// (the root configuration, one finding per run) and rules.tftest.hcl (the
+// rule modules' logic).
+var wantMockRuns = []string{
+	"empty_tenant_passes",
+	"guest_outside_allowed_domains",
+	"open_access_on_a_third_party_app",
+	"open_access_exception_is_reported",
+	"unused_seat",
+	"idle_app",
+	"disabled_account_holding_assignments",
+	"guest_domains",
+	"open_access",
+}
+
+// TestPolicyMockTests runs `terraform test` on examples/policies, as a
+// policy author would: the provider is the one built from this repository
+// (mock_provider still loads its schema), through dev_overrides, so it runs
+// offline. It then breaks one check and makes sure a run catches it.
+func TestPolicyMockTests(t *testing.T) {
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Skip("terraform is not on PATH")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples := filepath.Join(root, "examples", "policies")
+	work := t.TempDir()
+	tf, err := tfrun.New(ctx, root, work)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	dir := configuration(t, ctx, tf, examples, filepath.Join(work, "policies"), nil)
+	started := time.Now()
+	stdout, stderr, err := tf.Run(ctx, dir, nil, "test", "-no-color")
+	t.Logf("terraform test took %s", time.Since(started).Round(time.Millisecond))
+	if err != nil {
+		t.Fatalf("terraform test: %v\n%s\n%s", err, stdout, stderr)
+	}
+	out := string(stdout)
+	for _, run := range wantMockRuns {
+		if !strings.Contains(out, `run "`+run+`"... pass`) {
+			t.Errorf("run %q did not pass:\n%s", run, out)
+		}
+	}
+	if want := fmt.Sprintf("Success! %d passed, 0 failed.", len(wantMockRuns)); !strings.Contains(out, want) {
+		t.Errorf("terraform test output lacks %q:\n%s", want, out)
+	}
+
+	// A check that can no longer fail must fail the run that expects it to,
+	// and a rule that forgets the exceptions must fail its logic test.
+	broken := configuration(t, ctx, tf, examples, filepath.Join(work, "broken"), nil)
+	breakFile(t, filepath.Join(broken, "seat_usage.tf"),
+		`condition\s+= length\(module\.seat_usage\.idle_apps\) == 0`, "condition = length(module.seat_usage.idle_apps) >= 0")
+	breakFile(t, filepath.Join(broken, "modules", "open_access", "main.tf"),
+		`\n\s*&& !contains\(keys\(var\.exceptions\), sp\.id\)`, "")
+	stdout, stderr, err = tf.Run(ctx, broken, nil, "test", "-no-color")
+	if err == nil {
+		t.Fatalf("terraform test passed with two rules broken:\n%s", stdout)
+	}
+	for _, run := range []string{"idle_app", "open_access"} {
+		if !strings.Contains(string(stdout), `run "`+run+`"... fail`) {
+			t.Errorf("with its rule broken, terraform test should fail the run %s:\n%s\n%s", run, stdout, stderr)
+		}
+	}
+}
+
+// breakFile replaces what pattern matches in file, which it must match.
+func breakFile(t *testing.T, file, pattern, replacement string) {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(pattern)
+	if !re.Match(src) {
+		t.Fatalf("%s no longer has %s, which this test breaks", file, pattern)
+	}
+	if err := os.WriteFile(file, re.ReplaceAll(src, []byte(replacement)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
