@@ -9,10 +9,10 @@ data "azuresaas_license_assignments" "all" {
 }
 
 locals {
-  licence_cutoff = timeadd(plantimestamp(), "-2160h") # 90 days
+  # No successful sign-in in 90 days; never (null) counts as idle.
   idle_licences = [
     for a in data.azuresaas_license_assignments.all.assignments : a
-    if timecmp(coalesce(a.last_successful_sign_in, "1970-01-01T00:00:00Z"), local.licence_cutoff) < 0
+    if coalesce(provider::azuresaas::days_between(a.last_successful_sign_in, plantimestamp()), 90) >= 90
   ]
 }
 

@@ -7,17 +7,15 @@ data "azuresaas_license_assignments" "paid" {
 }
 
 locals {
-  licence_cutoff = timeadd(plantimestamp(), "-${local.policy.licence_idle_days * 24}h")
-
-  # Never signed in (null) counts as idle; coalesce keeps timecmp off nulls,
-  # since Terraform evaluates both sides of ||.
+  # days_between gives null for a holder who never signed in: that counts as
+  # idle too.
   reclaimable_licences = [
     for a in data.azuresaas_license_assignments.paid.assignments : {
       sku    = coalesce(a.sku_part_number, a.sku_id)
       email  = a.email
       reason = a.account_enabled == false ? "disabled account" : "no successful sign-in in ${local.policy.licence_idle_days} days"
     }
-    if a.account_enabled == false || timecmp(coalesce(a.last_successful_sign_in, "1970-01-01T00:00:00Z"), local.licence_cutoff) < 0
+    if a.account_enabled == false || coalesce(provider::azuresaas::days_between(a.last_successful_sign_in, plantimestamp()), local.policy.licence_idle_days) >= local.policy.licence_idle_days
   ]
   reclaimable_licence_counts = { for sku, seats in { for r in local.reclaimable_licences : r.sku => r... } : sku => length(seats) }
 }
