@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -30,6 +31,7 @@ type appRoleAssignmentsDataSource struct {
 func newAppRoleAssignmentsDataSource() datasource.DataSource { return &appRoleAssignmentsDataSource{} }
 
 type appRoleAssignmentsModel struct {
+	Timeouts           timeouts.Value           `tfsdk:"timeouts"`
 	ServicePrincipalID types.String             `tfsdk:"service_principal_id"`
 	AppID              types.String             `tfsdk:"app_id"`
 	Assignments        []appRoleAssignmentModel `tfsdk:"assignments"`
@@ -52,6 +54,7 @@ func (d *appRoleAssignmentsDataSource) Metadata(_ context.Context, req datasourc
 
 func (d *appRoleAssignmentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "The app role assignments of one application: the users, groups and service principals " +
 			"granted its roles (an enterprise application's *Users and groups*).\n\n" +
 			"Reads every page of `GET /v1.0/servicePrincipals/{id}/appRoleAssignedTo` (999 a request); an `app_id` is " +
@@ -108,6 +111,11 @@ func (d *appRoleAssignmentsDataSource) readState(ctx context.Context, config tfs
 	if diags.HasError() {
 		return nil
 	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, directoryReadTimeout, diags)
+	if !ok {
+		return nil
+	}
+	defer cancel()
 	spID := state.ServicePrincipalID.ValueString()
 	if !state.AppID.IsNull() {
 		id, err := inventory.ResolveServicePrincipalID(ctx, d.provider.graph, state.AppID.ValueString())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -30,12 +31,13 @@ type applicationAccessDataSource struct {
 func newApplicationAccessDataSource() datasource.DataSource { return &applicationAccessDataSource{} }
 
 type applicationAccessModel struct {
-	Since         types.String  `tfsdk:"since"`
-	Until         types.String  `tfsdk:"until"`
-	AppIDs        types.Set     `tfsdk:"app_ids"`
-	DomainNames   types.Set     `tfsdk:"domain_names"`
-	IncludeGuests types.Bool    `tfsdk:"include_guests"`
-	Access        []accessModel `tfsdk:"access"`
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
+	Since         types.String   `tfsdk:"since"`
+	Until         types.String   `tfsdk:"until"`
+	AppIDs        types.Set      `tfsdk:"app_ids"`
+	DomainNames   types.Set      `tfsdk:"domain_names"`
+	IncludeGuests types.Bool     `tfsdk:"include_guests"`
+	Access        []accessModel  `tfsdk:"access"`
 }
 
 type accessModel struct {
@@ -54,6 +56,7 @@ func (d *applicationAccessDataSource) Metadata(_ context.Context, req datasource
 
 func (d *applicationAccessDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(pacedReadTimeout)},
 		MarkdownDescription: "SSO Application Access: who actually uses each application — one entry per user and " +
 			"application with their last successful sign-in, where it came from, and how many successful " +
 			"sign-ins they made in the time range. Compare it with assignments to find unused licences.\n\n" +
@@ -119,6 +122,11 @@ func (d *applicationAccessDataSource) readState(ctx context.Context, config tfsd
 	if diags.HasError() {
 		return nil
 	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, pacedReadTimeout, diags)
+	if !ok {
+		return nil
+	}
+	defer cancel()
 	window, ok := readSignInWindow(ctx, config, time.Now(), false, diags)
 	if !ok || diags.HasError() {
 		return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -29,6 +30,7 @@ type applicationRosterDataSource struct {
 func newApplicationRosterDataSource() datasource.DataSource { return &applicationRosterDataSource{} }
 
 type applicationRosterModel struct {
+	Timeouts            timeouts.Value     `tfsdk:"timeouts"`
 	ServicePrincipalIDs types.Set          `tfsdk:"service_principal_ids"`
 	DomainNames         types.Set          `tfsdk:"domain_names"`
 	IncludeGuests       types.Bool         `tfsdk:"include_guests"`
@@ -56,6 +58,7 @@ func (d *applicationRosterDataSource) Metadata(_ context.Context, req datasource
 
 func (d *applicationRosterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "The SSO Application Roster: who may sign in to each application, directly, through a " +
 			"group, or because the application is open to every user.\n\n" +
 			"For an application that requires assignment, its users are the users assigned to it directly plus the " +
@@ -138,6 +141,11 @@ func (d *applicationRosterDataSource) readState(ctx context.Context, config tfsd
 	if diags.HasError() {
 		return nil
 	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, directoryReadTimeout, diags)
+	if !ok {
+		return nil
+	}
+	defer cancel()
 	opts := inventory.RosterOptions{
 		Filter:         d.provider.userDefaults,
 		AssignedOnly:   state.AssignedOnly.ValueBool(),

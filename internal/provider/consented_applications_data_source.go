@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -29,6 +30,7 @@ func newConsentedApplicationsDataSource() datasource.DataSource {
 
 // consentedApplicationsModel is the configuration and the state.
 type consentedApplicationsModel struct {
+	Timeouts          timeouts.Value              `tfsdk:"timeouts"`
 	ExcludeFirstParty types.Bool                  `tfsdk:"exclude_first_party"`
 	HighRiskScopes    types.Set                   `tfsdk:"high_risk_scopes"`
 	Applications      []consentedApplicationModel `tfsdk:"applications"`
@@ -61,6 +63,7 @@ func (d *consentedApplicationsDataSource) Schema(_ context.Context, _ datasource
 		return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: description}
 	}
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "Consent discovery: the applications people connected on their own (\"Sign in with " +
 			"Microsoft\" and consent) or an administrator consented to, one entry per client application holding " +
 			"delegated permission grants, with the scopes it holds and those that are high-risk.\n\n" +
@@ -123,6 +126,11 @@ func (d *consentedApplicationsDataSource) readState(ctx context.Context, config 
 	if diags.HasError() {
 		return nil
 	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, directoryReadTimeout, diags)
+	if !ok {
+		return nil
+	}
+	defer cancel()
 	opts := inventory.ConsentOptions{
 		ExcludeFirstParty: state.ExcludeFirstParty.IsNull() || state.ExcludeFirstParty.ValueBool(),
 		MaxConcurrency:    d.provider.maxConcurrency,

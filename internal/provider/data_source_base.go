@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -44,8 +45,15 @@ func (c *configuredData) configured(diags *diag.Diagnostics) bool {
 // readError turns a failure to read Graph into a diagnostic. The graph
 // package's errors already name the cause, the Graph code, the request-id
 // and the fix; secrets never reach them.
+// A read that ran out of time says which block gives it more.
 func readError(diags *diag.Diagnostics, what string, err error) {
-	diags.AddError("Cannot Read "+what+" From Microsoft Graph", err.Error())
+	detail := err.Error()
+	if errors.Is(err, context.DeadlineExceeded) {
+		detail += "\n\nThe read ran out of time. Give it more with a `timeouts { read = \"…\" }` block in this " +
+			"data source (a Go duration such as \"2h\"; the default is " + durationText(directoryReadTimeout) +
+			", and " + durationText(pacedReadTimeout) + " for reads paced by the sign-in logs budget), or narrow the read."
+	}
+	diags.AddError("Cannot Read "+what+" From Microsoft Graph", detail)
 }
 
 // computedString is a computed string attribute of a data source's result.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -28,9 +29,10 @@ type groupMembersDataSource struct {
 func newGroupMembersDataSource() datasource.DataSource { return &groupMembersDataSource{} }
 
 type groupMembersModel struct {
-	GroupID    types.String  `tfsdk:"group_id"`
-	Transitive types.Bool    `tfsdk:"transitive"`
-	Members    []memberModel `tfsdk:"members"`
+	Timeouts   timeouts.Value `tfsdk:"timeouts"`
+	GroupID    types.String   `tfsdk:"group_id"`
+	Transitive types.Bool     `tfsdk:"transitive"`
+	Members    []memberModel  `tfsdk:"members"`
 }
 
 type memberModel struct {
@@ -50,6 +52,7 @@ func (d *groupMembersDataSource) Metadata(_ context.Context, req datasource.Meta
 
 func (d *groupMembersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "The members of a group: users, groups, service principals, devices and organizational " +
 			"contacts.\n\n" +
 			"Reads every page of `GET /v1.0/groups/{id}/members`, or `/transitiveMembers` with `transitive = true` " +
@@ -98,6 +101,11 @@ func (d *groupMembersDataSource) readState(ctx context.Context, config tfsdk.Con
 	if diags.HasError() {
 		return nil
 	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, directoryReadTimeout, diags)
+	if !ok {
+		return nil
+	}
+	defer cancel()
 	members, err := inventory.GroupMembers(ctx, d.provider.graph, state.GroupID.ValueString(), state.Transitive.ValueBool())
 	var notFound *inventory.NotFoundError
 	if errors.As(err, &notFound) {

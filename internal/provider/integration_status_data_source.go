@@ -4,8 +4,10 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
@@ -20,6 +22,7 @@ type integrationStatusDataSource struct {
 func newIntegrationStatusDataSource() datasource.DataSource { return &integrationStatusDataSource{} }
 
 type integrationStatusModel struct {
+	Timeouts           timeouts.Value    `tfsdk:"timeouts"`
 	TenantID           types.String      `tfsdk:"tenant_id"`
 	ClientID           types.String      `tfsdk:"client_id"`
 	GrantedPermissions []types.String    `tfsdk:"granted_permissions"`
@@ -55,6 +58,7 @@ func (d *integrationStatusDataSource) Schema(_ context.Context, _ datasource.Sch
 		return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: description}
 	}
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "Integration status: is the app registration the provider signs in with set up for the four " +
 			"integration tasks? It checks the setup steps that otherwise fail late: the application permissions and " +
 			"their admin consent, an Entra ID P1 or P2 licence for sign-in logs, whether usage reports conceal names, " +
@@ -121,10 +125,17 @@ func (d *integrationStatusDataSource) Schema(_ context.Context, _ datasource.Sch
 	}
 }
 
-func (d *integrationStatusDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+func (d *integrationStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	if !d.configured(&resp.Diagnostics) {
 		return
 	}
+	var limit timeouts.Value
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &limit)...)
+	ctx, cancel, ok := withReadTimeout(ctx, limit, directoryReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
 	status, err := inventory.ReadIntegrationStatus(ctx, d.provider.graph, d.provider.clientID)
 	if err != nil {
 		readError(&resp.Diagnostics, "the Integration Status", err)
@@ -133,7 +144,9 @@ func (d *integrationStatusDataSource) Read(ctx context.Context, _ datasource.Rea
 	for _, w := range status.Warnings(time.Now()) {
 		resp.Diagnostics.AddWarning(w.Summary, w.Detail)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, integrationStatusModelFrom(status))...)
+	model := integrationStatusModelFrom(status)
+	model.Timeouts = limit
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 }
 
 func integrationStatusModelFrom(s inventory.IntegrationStatus) integrationStatusModel {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -30,6 +31,7 @@ func newLicenseAssignmentsDataSource() datasource.DataSource { return &licenseAs
 // licenseAssignmentsModel is the state model of the wire contract: the
 // arguments as framework values, the result as plain Go.
 type licenseAssignmentsModel struct {
+	Timeouts              timeouts.Value           `tfsdk:"timeouts"`
 	SkuPartNumbers        types.Set                `tfsdk:"sku_part_numbers"`
 	DomainNames           types.Set                `tfsdk:"domain_names"`
 	IncludeGuests         types.Bool               `tfsdk:"include_guests"`
@@ -112,6 +114,7 @@ func (d *licenseAssignmentsDataSource) Schema(_ context.Context, _ datasource.Sc
 		attrs[name] = a
 	}
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": signInActivityTimeoutsBlock()},
 		MarkdownDescription: "Who holds each licence: one entry per (user, SKU) the user holds, how it was assigned " +
 			"(directly and/or by which groups), its errors, its disabled plans and, when asked, the user's last sign-ins. " +
 			"Users without licences do not appear.\n\n" +
@@ -167,6 +170,11 @@ func (d *licenseAssignmentsDataSource) readState(ctx context.Context, config tfs
 	if diags.HasError() {
 		return nil
 	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, signInActivityTimeout(state.IncludeSignInActivity.ValueBool()), diags)
+	if !ok {
+		return nil
+	}
+	defer cancel()
 	filter := inventory.LicenseFilter{Users: d.provider.userDefaults, SignInActivity: state.IncludeSignInActivity.ValueBool()}
 	if !state.DomainNames.IsNull() {
 		filter.Users.DomainNames = nil

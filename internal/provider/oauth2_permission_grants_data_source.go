@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -26,8 +27,9 @@ func newOAuth2PermissionGrantsDataSource() datasource.DataSource {
 
 // oauth2PermissionGrantsModel is the configuration and the state.
 type oauth2PermissionGrantsModel struct {
-	ClientID types.String `tfsdk:"client_id"`
-	Grants   []grantModel `tfsdk:"grants"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+	ClientID types.String   `tfsdk:"client_id"`
+	Grants   []grantModel   `tfsdk:"grants"`
 }
 
 // grantModel is one element of grants.
@@ -49,6 +51,7 @@ func (d *oauth2PermissionGrantsDataSource) Metadata(_ context.Context, req datas
 
 func (d *oauth2PermissionGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "Delegated permission grants: which client applications may act for users on which APIs, " +
 			"with what scopes, by an administrator's consent for everyone or one user's own consent.\n\n" +
 			"Reads every page of `GET /v1.0/oauth2PermissionGrants` (999 a request; with `client_id`, only that " +
@@ -104,6 +107,11 @@ func (d *oauth2PermissionGrantsDataSource) readState(ctx context.Context, config
 	if diags.HasError() {
 		return nil
 	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, directoryReadTimeout, diags)
+	if !ok {
+		return nil
+	}
+	defer cancel()
 	grants, err := inventory.PermissionGrants(ctx, d.provider.graph, state.ClientID.ValueString(), d.provider.maxConcurrency)
 	if err != nil {
 		readError(diags, "OAuth2 Permission Grants", err)

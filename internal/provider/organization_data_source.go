@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
@@ -19,6 +21,7 @@ type organizationDataSource struct {
 func newOrganizationDataSource() datasource.DataSource { return &organizationDataSource{} }
 
 type organizationModel struct {
+	Timeouts        timeouts.Value        `tfsdk:"timeouts"`
 	TenantID        types.String          `tfsdk:"tenant_id"`
 	DisplayName     types.String          `tfsdk:"display_name"`
 	VerifiedDomains []verifiedDomainModel `tfsdk:"verified_domains"`
@@ -37,6 +40,7 @@ func (d *organizationDataSource) Metadata(_ context.Context, req datasource.Meta
 
 func (d *organizationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "The tenant: its ID, display name and verified domains.\n\n" +
 			"Reads `GET /v1.0/organization`. Requires the Microsoft Graph **application** permission " +
 			"`Organization.Read.All` (or `Directory.Read.All`), with admin consent.",
@@ -57,16 +61,25 @@ func (d *organizationDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	}
 }
 
-func (d *organizationDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+func (d *organizationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	if !d.configured(&resp.Diagnostics) {
 		return
 	}
+	var limit timeouts.Value
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &limit)...)
+	ctx, cancel, ok := withReadTimeout(ctx, limit, directoryReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
 	org, err := inventory.ReadOrganization(ctx, d.provider.graph)
 	if err != nil {
 		readError(&resp.Diagnostics, "the Organization", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, organizationModelFrom(org))...)
+	model := organizationModelFrom(org)
+	model.Timeouts = limit
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 }
 
 func organizationModelFrom(org inventory.Organization) organizationModel {

@@ -97,6 +97,8 @@ func object(t *testing.T, typ tftypes.Type, values map[string]any) tftypes.Value
 				elems[i] = tftypes.NewValue(elem, s)
 			}
 			attrs[name] = tftypes.NewValue(at, elems)
+		case map[string]any: // a nested object, such as the timeouts block
+			attrs[name] = object(t, at, v)
 		default:
 			t.Fatalf("%s: unsupported value %T", name, v)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -26,6 +27,7 @@ type servicePrincipalsDataSource struct {
 func newServicePrincipalsDataSource() datasource.DataSource { return &servicePrincipalsDataSource{} }
 
 type servicePrincipalsModel struct {
+	Timeouts           timeouts.Value          `tfsdk:"timeouts"`
 	ExcludeFirstParty  types.Bool              `tfsdk:"exclude_first_party"`
 	EnterpriseAppsOnly types.Bool              `tfsdk:"enterprise_apps_only"`
 	ServicePrincipals  []servicePrincipalModel `tfsdk:"service_principals"`
@@ -68,6 +70,7 @@ func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.Sch
 		return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: description}
 	}
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "Application Discovery: the tenant's service principals (enterprise applications, " +
 			"Microsoft first-party apps, managed identities) with their publisher, SSO mode and whether users need an " +
 			"assignment to sign in.\n\n" +
@@ -140,6 +143,11 @@ func (d *servicePrincipalsDataSource) readState(ctx context.Context, config tfsd
 	if diags.HasError() {
 		return nil
 	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, directoryReadTimeout, diags)
+	if !ok {
+		return nil
+	}
+	defer cancel()
 	filter := inventory.DiscoveryFilter{
 		ExcludeFirstParty:  state.ExcludeFirstParty.ValueBool(),
 		EnterpriseAppsOnly: state.EnterpriseAppsOnly.ValueBool(),

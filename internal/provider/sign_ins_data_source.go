@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -31,13 +32,14 @@ type signInsDataSource struct {
 func newSignInsDataSource() datasource.DataSource { return &signInsDataSource{} }
 
 type signInsModel struct {
-	Since          types.String  `tfsdk:"since"`
-	Until          types.String  `tfsdk:"until"`
-	AppID          types.String  `tfsdk:"app_id"`
-	UserID         types.String  `tfsdk:"user_id"`
-	SuccessfulOnly types.Bool    `tfsdk:"successful_only"`
-	MaxResults     types.Int64   `tfsdk:"max_results"`
-	SignIns        []signInModel `tfsdk:"sign_ins"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+	Since          types.String   `tfsdk:"since"`
+	Until          types.String   `tfsdk:"until"`
+	AppID          types.String   `tfsdk:"app_id"`
+	UserID         types.String   `tfsdk:"user_id"`
+	SuccessfulOnly types.Bool     `tfsdk:"successful_only"`
+	MaxResults     types.Int64    `tfsdk:"max_results"`
+	SignIns        []signInModel  `tfsdk:"sign_ins"`
 }
 
 type signInModel struct {
@@ -76,6 +78,7 @@ func (d *signInsDataSource) Metadata(_ context.Context, req datasource.MetadataR
 
 func (d *signInsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(pacedReadTimeout)},
 		MarkdownDescription: "Sign-in logs: who signed in to which application, when, from where, and whether it " +
 			"succeeded.\n\n" +
 			"Reads every page of `GET /v1.0/auditLogs/signIns` (1,000 sign-ins a request), with the time range, " +
@@ -146,6 +149,11 @@ func (d *signInsDataSource) readState(ctx context.Context, config tfsdk.Config, 
 	if diags.HasError() {
 		return nil
 	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, pacedReadTimeout, diags)
+	if !ok {
+		return nil
+	}
+	defer cancel()
 	window, ok := readSignInWindow(ctx, config, time.Now(), false, diags)
 	if !ok || diags.HasError() {
 		return nil

@@ -27,6 +27,10 @@ var stateModels = map[string]any{
 	"azuresaas_application_roster":   &applicationRosterModel{},
 	"azuresaas_sign_ins":             &signInsModel{},
 	"azuresaas_application_access":   &applicationAccessModel{},
+
+	"azuresaas_license_assignments":      &licenseAssignmentsModel{},
+	"azuresaas_oauth2_permission_grants": &oauth2PermissionGrantsModel{},
+	"azuresaas_consented_applications":   &consentedApplicationsModel{},
 }
 
 // TestEncodeStateMatchesTheFramework writes state models with encodeState
@@ -97,6 +101,13 @@ func sampleConfig(t *testing.T, s schema.Schema, typ tftypes.Object, mode string
 	t.Helper()
 	values := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
+		if _, block := s.Blocks[name]; block { // timeouts: absent is null; a block is never unknown as a whole
+			values[name] = tftypes.NewValue(at, nil)
+			if mode == "set" {
+				values[name] = sampleValue(t, at)
+			}
+			continue
+		}
 		a := s.Attributes[name]
 		switch {
 		case !a.IsOptional() && !a.IsRequired(), mode == "null":
@@ -120,6 +131,13 @@ func sampleValue(t *testing.T, typ tftypes.Type) tftypes.Value {
 		return tftypes.NewValue(typ, big.NewFloat(7))
 	case typ.Is(tftypes.Set{ElementType: tftypes.String}), typ.Is(tftypes.List{ElementType: tftypes.String}):
 		return tftypes.NewValue(typ, []tftypes.Value{tftypes.NewValue(tftypes.String, "b"), tftypes.NewValue(tftypes.String, "a")})
+	case typ.Is(tftypes.Object{}):
+		object, _ := typ.(tftypes.Object)
+		attributes := map[string]tftypes.Value{}
+		for name, at := range object.AttributeTypes {
+			attributes[name] = sampleValue(t, at)
+		}
+		return tftypes.NewValue(typ, attributes)
 	}
 	t.Fatalf("no sample value of %s: add one", typ)
 	return tftypes.Value{}

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/inventory"
@@ -21,7 +23,8 @@ type subscribedSkusDataSource struct {
 func newSubscribedSkusDataSource() datasource.DataSource { return &subscribedSkusDataSource{} }
 
 type subscribedSkusModel struct {
-	Skus []skuModel `tfsdk:"skus"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+	Skus     []skuModel     `tfsdk:"skus"`
 }
 
 type skuModel struct {
@@ -55,6 +58,7 @@ func computedInt(description string) schema.Int64Attribute {
 
 func (d *subscribedSkusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "The licences the tenant pays for: every subscribed SKU with its units and service plans.\n\n" +
 			"Reads `GET /v1.0/subscribedSkus` (no query options; a `@odata.nextLink` is followed if one comes). Requires " +
 			"the Microsoft Graph **application** permission `LicenseAssignment.Read.All` (least privileged) or " +
@@ -92,16 +96,23 @@ func (d *subscribedSkusDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 }
 
-func (d *subscribedSkusDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+func (d *subscribedSkusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	if !d.configured(&resp.Diagnostics) {
 		return
 	}
+	var limit timeouts.Value
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &limit)...)
+	ctx, cancel, ok := withReadTimeout(ctx, limit, directoryReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
 	skus, err := inventory.SubscribedSkus(ctx, d.provider.graph)
 	if err != nil {
 		readError(&resp.Diagnostics, "Subscribed SKUs", err)
 		return
 	}
-	model := subscribedSkusModel{Skus: make([]skuModel, len(skus))}
+	model := subscribedSkusModel{Timeouts: limit, Skus: make([]skuModel, len(skus))}
 	for i, s := range skus {
 		model.Skus[i] = skuModelFrom(s)
 	}

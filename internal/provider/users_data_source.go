@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -28,12 +29,13 @@ func newUsersDataSource() datasource.DataSource { return &usersDataSource{} }
 
 // usersModel is the data source as configured and as stored.
 type usersModel struct {
-	DomainNames    types.Set   `tfsdk:"domain_names"`
-	IncludeGuests  types.Bool  `tfsdk:"include_guests"`
-	GuestsOnly     types.Bool  `tfsdk:"guests_only"`
-	AccountEnabled types.Bool  `tfsdk:"account_enabled"`
-	SignInActivity types.Bool  `tfsdk:"include_sign_in_activity"`
-	Users          []userModel `tfsdk:"users"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+	DomainNames    types.Set      `tfsdk:"domain_names"`
+	IncludeGuests  types.Bool     `tfsdk:"include_guests"`
+	GuestsOnly     types.Bool     `tfsdk:"guests_only"`
+	AccountEnabled types.Bool     `tfsdk:"account_enabled"`
+	SignInActivity types.Bool     `tfsdk:"include_sign_in_activity"`
+	Users          []userModel    `tfsdk:"users"`
 }
 
 // userModel is one element of users.
@@ -92,6 +94,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	}
 	userObject := schema.NestedAttributeObject{Attributes: userAttributes}
 	resp.Schema = schema.Schema{
+		Blocks: map[string]schema.Block{"timeouts": signInActivityTimeoutsBlock()},
 		MarkdownDescription: "The HR Roster: the tenant's users, filtered by email domain and guest status.\n\n" +
 			"Reads every page of `GET /v1.0/users` (999 users a request, only the properties used; 500 with " +
 			"`include_sign_in_activity`). Requires the Microsoft Graph **application** permission `User.Read.All` (or " +
@@ -142,6 +145,11 @@ func (d *usersDataSource) readState(ctx context.Context, config tfsdk.Config, di
 	if diags.HasError() {
 		return nil
 	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, signInActivityTimeout(state.SignInActivity.ValueBool()), diags)
+	if !ok {
+		return nil
+	}
+	defer cancel()
 	filter := d.provider.userDefaults
 	if !state.DomainNames.IsNull() {
 		filter.DomainNames = nil
