@@ -62,9 +62,12 @@ type Person struct {
 func HRRoster(ctx context.Context, users UserLister, filter UserFilter) ([]Person, error) {
 	keep := filter.keeper()
 	var roster []Person
+	shared := sharedStrings{}
 	visit := func(u graph.User) error {
 		if keep(u.UserType, u.UserPrincipalName, u.Mail) && enabledMatches(filter.AccountEnabled, u.AccountEnabled) {
-			roster = append(roster, PersonFrom(u))
+			p := PersonFrom(u)
+			shared.share(&p.UserType, &p.Department, &p.JobTitle, &p.Location)
+			roster = append(roster, p)
 		}
 		return nil
 	}
