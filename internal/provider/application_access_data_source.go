@@ -74,14 +74,9 @@ func (d *applicationAccessDataSource) Schema(_ context.Context, _ datasource.Sch
 					"application with a sign-in.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(guidValidator)},
 			},
-			"domain_names": schema.SetAttribute{
-				MarkdownDescription: "Keep the users whose user principal name **or** mail in the directory is in one " +
-					"of these domains, compared case-insensitively. Overrides the provider's `domain_names`; an empty " +
-					"set keeps every domain.",
-				Optional:    true,
-				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(domainNameValidator)},
-			},
+			"domain_names": domainNamesArgument("Keep the users whose user principal name **or** mail in the directory is " +
+				"in one of these domains, compared case-insensitively. Overrides the provider's `domain_names`; an " +
+				"empty set keeps every domain."),
 			"include_guests": schema.BoolAttribute{
 				MarkdownDescription: "Also keep guests (`userType` `Guest` in the directory). Overrides the provider's " +
 					"`include_guests`. A sign-in of a user who is no longer in the directory is kept only when " +

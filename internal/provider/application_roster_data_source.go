@@ -83,13 +83,7 @@ func (d *applicationRosterDataSource) Schema(_ context.Context, _ datasource.Sch
 				ElementType: types.StringType,
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(guidValidator)},
 			},
-			"domain_names": schema.SetAttribute{
-				MarkdownDescription: "Keep the users whose user principal name **or** mail is in one of these domains, " +
-					"compared case-insensitively. Overrides the provider's `domain_names`; an empty set keeps every domain.",
-				Optional:    true,
-				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(domainNameValidator)},
-			},
+			"domain_names": domainNamesArgument(userDomainsDescription),
 			"include_guests": schema.BoolAttribute{
 				MarkdownDescription: "Also keep guests (`userType` `Guest`). Overrides the provider's `include_guests`; " +
 					"without either, only members and users with a null `userType` are kept.",

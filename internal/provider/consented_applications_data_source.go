@@ -56,12 +56,6 @@ func (d *consentedApplicationsDataSource) Metadata(_ context.Context, req dataso
 }
 
 func (d *consentedApplicationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	boolean := func(description string) schema.BoolAttribute {
-		return schema.BoolAttribute{Computed: true, MarkdownDescription: description}
-	}
-	list := func(description string) schema.ListAttribute {
-		return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: description}
-	}
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "Consent discovery: the applications people connected on their own (\"Sign in with " +
@@ -101,15 +95,15 @@ func (d *consentedApplicationsDataSource) Schema(_ context.Context, _ datasource
 					"publisher": computedString("As in `azuresaas_service_principals`: `verifiedPublisher.displayName` when " +
 						"set; else the organization's display name for the tenant's own applications; else `Microsoft` for " +
 						"first-party applications; else null."),
-					"first_party": boolean("Whether the application is registered in one of Microsoft's tenants."),
-					"verified_publisher": boolean("Whether the application has a verified publisher " +
+					"first_party": computedBool("Whether the application is registered in one of Microsoft's tenants."),
+					"verified_publisher": computedBool("Whether the application has a verified publisher " +
 						"(`verifiedPublisher.displayName` is set)."),
-					"admin_consented": boolean("Whether it holds an `AllPrincipals` grant: an administrator consented for everyone."),
+					"admin_consented": computedBool("Whether it holds an `AllPrincipals` grant: an administrator consented for everyone."),
 					"consented_user_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "How many distinct " +
 						"users consented for themselves (distinct `principal_id` of its `Principal` grants)."},
-					"scopes":           list("Every scope of its grants, de-duplicated case-insensitively and sorted."),
-					"high_risk_scopes": list("Those of `scopes` in the high-risk list, sorted."),
-					"resources":        list("The display names of the APIs it was granted scopes on, e.g. `Microsoft Graph`, sorted."),
+					"scopes":           computedStrings("Every scope of its grants, de-duplicated case-insensitively and sorted."),
+					"high_risk_scopes": computedStrings("Those of `scopes` in the high-risk list, sorted."),
+					"resources":        computedStrings("The display names of the APIs it was granted scopes on, e.g. `Microsoft Graph`, sorted."),
 				}},
 			},
 		},

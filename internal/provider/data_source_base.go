@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -59,6 +61,32 @@ func readError(diags *diag.Diagnostics, what string, err error) {
 // computedString is a computed string attribute of a data source's result.
 func computedString(description string) schema.StringAttribute {
 	return schema.StringAttribute{Computed: true, MarkdownDescription: description}
+}
+
+// computedBool is a computed bool attribute of a data source's result.
+func computedBool(description string) schema.BoolAttribute {
+	return schema.BoolAttribute{Computed: true, MarkdownDescription: description}
+}
+
+// computedStrings is a computed list of strings of a data source's result.
+func computedStrings(description string) schema.ListAttribute {
+	return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: description}
+}
+
+// userDomainsDescription is what domain_names does on the data sources
+// that read users.
+const userDomainsDescription = "Keep the users whose user principal name **or** mail is in one of these domains, " +
+	"compared case-insensitively. Overrides the provider's `domain_names`; an empty set keeps every domain."
+
+// domainNamesArgument is the domain_names argument of a data source that
+// filters users by domain (inventory.UserFilter).
+func domainNamesArgument(description string) schema.SetAttribute {
+	return schema.SetAttribute{
+		MarkdownDescription: description,
+		Optional:            true,
+		ElementType:         types.StringType,
+		Validators:          []validator.Set{setvalidator.ValueStringsAre(domainNameValidator)},
+	}
 }
 
 // timeValue formats a time as RFC 3339 in UTC, or null.

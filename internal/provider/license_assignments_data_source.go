@@ -135,13 +135,7 @@ func (d *licenseAssignmentsDataSource) Schema(_ context.Context, _ datasource.Sc
 					distinctIgnoringCase{},
 				},
 			},
-			"domain_names": schema.SetAttribute{
-				MarkdownDescription: "Keep the users whose user principal name **or** mail is in one of these domains, " +
-					"compared case-insensitively. Overrides the provider's `domain_names`; an empty set keeps every domain.",
-				Optional:    true,
-				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(domainNameValidator)},
-			},
+			"domain_names": domainNamesArgument(userDomainsDescription),
 			"include_guests": schema.BoolAttribute{
 				MarkdownDescription: "Also keep guests' licences. Overrides the provider's `include_guests`.",
 				Optional:            true,

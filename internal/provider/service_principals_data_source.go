@@ -60,15 +60,6 @@ func (d *servicePrincipalsDataSource) Metadata(_ context.Context, req datasource
 }
 
 func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
-	}
-	boolean := func(description string) schema.BoolAttribute {
-		return schema.BoolAttribute{Computed: true, MarkdownDescription: description}
-	}
-	list := func(description string) schema.ListAttribute {
-		return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: description}
-	}
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "Application Discovery: the tenant's service principals (enterprise applications, " +
@@ -95,34 +86,34 @@ func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.Sch
 				MarkdownDescription: "The service principals, sorted by `display_name` (case-insensitive), then `id`. " +
 					"A property Graph returns as null is null.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":           str("The App Instance ID: the service principal's object ID."),
-					"app_id":       str("The Application ID (client ID), `appId`."),
-					"display_name": str("The Application Name, `displayName`."),
-					"publisher": str("`verifiedPublisher.displayName` when set; else the organization's display name " +
+					"id":           computedString("The App Instance ID: the service principal's object ID."),
+					"app_id":       computedString("The Application ID (client ID), `appId`."),
+					"display_name": computedString("The Application Name, `displayName`."),
+					"publisher": computedString("`verifiedPublisher.displayName` when set; else the organization's display name " +
 						"when the application is registered in this tenant (`appOwnerOrganizationId`); else `Microsoft` " +
 						"for first-party applications; else null. (`publisherName` exists only in Graph beta.)"),
-					"app_owner_organization_id": str("`appOwnerOrganizationId`: the tenant the application is registered in."),
-					"first_party": boolean("Whether `app_owner_organization_id` is one of Microsoft's tenants " +
+					"app_owner_organization_id": computedString("`appOwnerOrganizationId`: the tenant the application is registered in."),
+					"first_party": computedBool("Whether `app_owner_organization_id` is one of Microsoft's tenants " +
 						"(`f8cdef31-a31e-4b4a-93e4-5f571e91255a`, `72f988bf-86f1-41af-91ab-2d7cd011db47`)."),
-					"enterprise_app":         boolean("Whether the application has the `WindowsAzureActiveDirectoryIntegratedApp` tag."),
-					"account_enabled":        boolean("`accountEnabled`: false when nobody can sign in to the application."),
-					"service_principal_type": str("`servicePrincipalType`: `Application`, `ManagedIdentity`, `Legacy` or `SocialIdp`."),
-					"sign_in_audience":       str("`signInAudience`, e.g. `AzureADMyOrg` or `AzureADMultipleOrgs`."),
-					"tags":                   list("`tags`, as Graph returns them."),
-					"homepage":               str("`homepage`."),
-					"login_url":              str("`loginUrl`: the service-provider-initiated sign-on URL."),
-					"reply_urls":             list("`replyUrls`, as Graph returns them."),
-					"sso_mode": str("`preferredSingleSignOnMode`: `saml`, `oidc`, `password`, `notSupported`, or null " +
+					"enterprise_app":         computedBool("Whether the application has the `WindowsAzureActiveDirectoryIntegratedApp` tag."),
+					"account_enabled":        computedBool("`accountEnabled`: false when nobody can sign in to the application."),
+					"service_principal_type": computedString("`servicePrincipalType`: `Application`, `ManagedIdentity`, `Legacy` or `SocialIdp`."),
+					"sign_in_audience":       computedString("`signInAudience`, e.g. `AzureADMyOrg` or `AzureADMultipleOrgs`."),
+					"tags":                   computedStrings("`tags`, as Graph returns them."),
+					"homepage":               computedString("`homepage`."),
+					"login_url":              computedString("`loginUrl`: the service-provider-initiated sign-on URL."),
+					"reply_urls":             computedStrings("`replyUrls`, as Graph returns them."),
+					"sso_mode": computedString("`preferredSingleSignOnMode`: `saml`, `oidc`, `password`, `notSupported`, or null " +
 						"(older SAML apps and OpenID Connect apps often have none)."),
-					"open_access": boolean("Whether users can sign in without an app role assignment " +
+					"open_access": computedBool("Whether users can sign in without an app role assignment " +
 						"(`appRoleAssignmentRequired` is false)."),
-					"sso_integration": boolean("Whether `publisher` is the organization's display name (ignoring case " +
+					"sso_integration": computedBool("Whether `publisher` is the organization's display name (ignoring case " +
 						"and surrounding spaces): the application was set up for single sign-on by the tenant itself. " +
 						"Null when the organization cannot be read."),
-					"oauth2_integration": boolean("Whether the application uses OAuth 2.0 / OpenID Connect for single " +
+					"oauth2_integration": computedBool("Whether the application uses OAuth 2.0 / OpenID Connect for single " +
 						"sign-on: `sso_mode` is `oidc`, or `sso_mode` is null, the application has reply URLs and it is " +
 						"not tagged `WindowsAzureActiveDirectoryCustomSingleSignOnApplication`."),
-					"saml_certificate_expires": str("When the SAML signing certificate in use expires (RFC 3339): the " +
+					"saml_certificate_expires": computedString("When the SAML signing certificate in use expires (RFC 3339): the " +
 						"`endDateTime` of the `keyCredentials` entry with usage `Verify` whose `customKeyIdentifier` (the " +
 						"certificate thumbprint's bytes, base64) is `preferredTokenSigningKeyThumbprint` in hex (compared " +
 						"case-insensitively). Null when the application has no preferred thumbprint or no key matches it. " +

@@ -4,11 +4,9 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -101,13 +99,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"`Directory.Read.All`), with admin consent; `include_sign_in_activity` also needs `AuditLog.Read.All` and an " +
 			"Entra ID P1/P2 tenant.",
 		Attributes: map[string]schema.Attribute{
-			"domain_names": schema.SetAttribute{
-				MarkdownDescription: "Keep the users whose user principal name **or** mail is in one of these domains, " +
-					"compared case-insensitively. Overrides the provider's `domain_names`; an empty set keeps every domain.",
-				Optional:    true,
-				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(domainNameValidator)},
-			},
+			"domain_names": domainNamesArgument(userDomainsDescription),
 			"include_guests": schema.BoolAttribute{
 				MarkdownDescription: "Also keep guests (`userType` `Guest`). Overrides the provider's `include_guests`; " +
 					"without either, only members and users with a null `userType` are kept.",
