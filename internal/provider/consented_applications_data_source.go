@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -142,7 +141,8 @@ func (d *consentedApplicationsDataSource) readState(ctx context.Context, config 
 		return nil
 	}
 	if consent.OrganizationDenied != nil {
-		organizationDeniedPublisherWarning(diags, consent.OrganizationDenied)
+		organizationDeniedWarning(diags, consent.OrganizationDenied, "Publishers Of The Tenant's Own Applications Are Null",
+			"the tenant's own applications have a null publisher unless it is verified", "it")
 	}
 	state.Applications = make([]consentedApplicationModel, 0, len(consent.Applications))
 	for _, a := range consent.Applications {
@@ -161,21 +161,4 @@ func (d *consentedApplicationsDataSource) readState(ctx context.Context, config 
 		})
 	}
 	return &state
-}
-
-// organizationDeniedPublisherWarning says what a 403 on GET /organization
-// leaves out of consented applications.
-func organizationDeniedPublisherWarning(diags *diag.Diagnostics, denied *inventory.GraphError) {
-	code, requestID := denied.Code, denied.RequestID
-	if code == "" {
-		code = "no error code"
-	}
-	if requestID == "" {
-		requestID = "none"
-	}
-	diags.AddWarning("Organization Not Readable: Publishers Of The Tenant's Own Applications Are Null",
-		fmt.Sprintf("Microsoft Graph refused GET /v1.0/organization (HTTP %d %s; request-id %s), so the tenant's own "+
-			"applications have a null publisher unless it is verified. To fill it in, grant the application permission "+
-			"Organization.Read.All to the app registration and grant admin consent for it in the tenant.",
-			denied.StatusCode, code, requestID))
 }

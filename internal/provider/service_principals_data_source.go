@@ -150,7 +150,10 @@ func (d *servicePrincipalsDataSource) readState(ctx context.Context, config tfsd
 		return nil
 	}
 	if discovery.OrganizationDenied != nil {
-		organizationDeniedWarning(diags, discovery.OrganizationDenied)
+		organizationDeniedWarning(diags, discovery.OrganizationDenied, "sso_integration Is Null",
+			"the service principals are listed without the organization's display name: sso_integration is null "+
+				"for every application, and the tenant's own applications have a null publisher unless it is verified",
+			"them")
 	}
 	state.ServicePrincipals = make([]servicePrincipalModel, 0, len(discovery.Applications))
 	for _, app := range discovery.Applications {
@@ -159,9 +162,9 @@ func (d *servicePrincipalsDataSource) readState(ctx context.Context, config tfsd
 	return &state
 }
 
-// organizationDeniedWarning says what a 403 on GET /organization leaves out,
-// and which permission fills it in.
-func organizationDeniedWarning(diags *diag.Diagnostics, denied *inventory.GraphError) {
+// organizationDeniedWarning says what a 403 on GET /organization leaves out
+// of a read (summary and leftOut name it) and which permission fills it in.
+func organizationDeniedWarning(diags *diag.Diagnostics, denied *inventory.GraphError, summary, leftOut, pronoun string) {
 	code, requestID := denied.Code, denied.RequestID
 	if code == "" {
 		code = "no error code"
@@ -169,12 +172,10 @@ func organizationDeniedWarning(diags *diag.Diagnostics, denied *inventory.GraphE
 	if requestID == "" {
 		requestID = "none"
 	}
-	diags.AddWarning("Organization Not Readable: sso_integration Is Null",
-		fmt.Sprintf("Microsoft Graph refused GET /v1.0/organization (HTTP %d %s; request-id %s), so the service "+
-			"principals are listed without the organization's display name: sso_integration is null for every "+
-			"application, and the tenant's own applications have a null publisher unless it is verified. To fill "+
-			"them in, grant the application permission Organization.Read.All to the app registration and grant "+
-			"admin consent for it in the tenant.", denied.StatusCode, code, requestID))
+	diags.AddWarning("Organization Not Readable: "+summary,
+		fmt.Sprintf("Microsoft Graph refused GET /v1.0/organization (HTTP %d %s; request-id %s), so %s. To fill %s "+
+			"in, grant the application permission Organization.Read.All to the app registration and grant admin "+
+			"consent for it in the tenant.", denied.StatusCode, code, requestID, leftOut, pronoun))
 }
 
 func servicePrincipalModelFrom(a inventory.Application) servicePrincipalModel {
