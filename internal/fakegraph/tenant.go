@@ -73,6 +73,13 @@ type User struct {
 	EmployeeHireDate, CreatedDateTime *time.Time
 	AccountEnabled                    *bool
 
+	// ExternalUserState is PendingAcceptance or Accepted for a user invited
+	// through the invitation API, nil (null) for everyone else
+	// (graph-reference-3 §6); ExternalUserStateChangeDateTime is when it
+	// last changed.
+	ExternalUserState               *string
+	ExternalUserStateChangeDateTime *time.Time
+
 	// AssignedLicenses are the SKUs the user holds, however assigned;
 	// LicenseAssignmentStates the paths they came by (one per direct or
 	// group assignment). Both are sent as [] when empty.

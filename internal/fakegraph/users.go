@@ -91,12 +91,8 @@ var userEntity = newEntityType("microsoft.graph.user", []property[*User]{
 		}
 		return append(b, "null"...)
 	}},
-	{"externalUserState", func(b []byte, u *User) []byte {
-		if isGuest(u) {
-			return appendString(b, "Accepted")
-		}
-		return append(b, "null"...)
-	}},
+	userString("externalUserState", func(u *User) *string { return u.ExternalUserState }),
+	userTime("externalUserStateChangeDateTime", func(u *User) *time.Time { return u.ExternalUserStateChangeDateTime }),
 	{"signInActivity", appendSignInActivity},
 	{"assignedLicenses", appendAssignedLicenses},
 	{"licenseAssignmentStates", appendLicenseAssignmentStates},
@@ -121,7 +117,6 @@ var userEntity = newEntityType("microsoft.graph.user", []property[*User]{
 	userNull("passwordPolicies"),
 	userNull("lastPasswordChangeDateTime"),
 	userNull("deletedDateTime"),
-	userNull("externalUserStateChangeDateTime"),
 	userNull("securityIdentifier"),
 	userNull("showInAddressList"),
 	userNull("isResourceAccount"),

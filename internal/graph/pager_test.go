@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-const wantUsersQuery = "$select=id,userPrincipalName,mail,proxyAddresses,otherMails,givenName,surname,displayName,employeeHireDate,createdDateTime,department,jobTitle,employeeId,officeLocation,city,state,country,userType,accountEnabled&$top=999"
+const wantUsersQuery = "$select=id,userPrincipalName,mail,proxyAddresses,otherMails,givenName,surname,displayName,employeeHireDate,createdDateTime,department,jobTitle,employeeId,officeLocation,city,state,country,userType,accountEnabled,externalUserState,externalUserStateChangeDateTime&$top=999"
 
 func TestListUsersFollowsEveryPageInOrder(t *testing.T) {
 	var (

@@ -31,6 +31,12 @@ type User struct {
 	UserType          *string
 	AccountEnabled    *bool
 
+	// ExternalUserState is PendingAcceptance or Accepted for an invited
+	// user, nil for everyone else; ExternalUserStateChangeDateTime is when
+	// it last changed.
+	ExternalUserState               *string
+	ExternalUserStateChangeDateTime *time.Time
+
 	// Only when selected (UserListOptions); nil otherwise, and
 	// SignInActivity also when Graph has none for the user.
 	AssignedLicenses        []AssignedLicense
@@ -45,7 +51,7 @@ var userFields = []string{
 	"id", "userPrincipalName", "mail", "proxyAddresses", "otherMails",
 	"givenName", "surname", "displayName", "employeeHireDate", "createdDateTime",
 	"department", "jobTitle", "employeeId", "officeLocation", "city", "state",
-	"country", "userType", "accountEnabled",
+	"country", "userType", "accountEnabled", "externalUserState", "externalUserStateChangeDateTime",
 }
 
 // UserQuery narrows a user listing on Graph's side, with $filter forms that
@@ -110,6 +116,9 @@ type userWire struct {
 	UserType          *string    `json:"userType"`
 	AccountEnabled    *bool      `json:"accountEnabled"`
 
+	ExternalUserState               *string    `json:"externalUserState"`
+	ExternalUserStateChangeDateTime *graphTime `json:"externalUserStateChangeDateTime"`
+
 	AssignedLicenses        []AssignedLicense        `json:"assignedLicenses"`
 	LicenseAssignmentStates []LicenseAssignmentState `json:"licenseAssignmentStates"`
 	SignInActivity          *signInActivityWire      `json:"signInActivity"`
@@ -136,6 +145,9 @@ func (w userWire) user() User {
 		Country:           w.Country,
 		UserType:          w.UserType,
 		AccountEnabled:    w.AccountEnabled,
+
+		ExternalUserState:               w.ExternalUserState,
+		ExternalUserStateChangeDateTime: w.ExternalUserStateChangeDateTime.time(),
 
 		AssignedLicenses:        w.AssignedLicenses,
 		LicenseAssignmentStates: w.LicenseAssignmentStates,

@@ -51,6 +51,12 @@ type Person struct {
 	UserType          *string
 	AccountEnabled    *bool
 
+	// ExternalUserState is PendingAcceptance or Accepted for an invited
+	// user (a guest who never accepted is a finding of its own), nil for
+	// everyone else.
+	ExternalUserState               *string
+	ExternalUserStateChangeDateTime *time.Time
+
 	// Only when the filter asks for SignInActivity; nil when Graph has none.
 	LastSignIn               *time.Time
 	LastNonInteractiveSignIn *time.Time
@@ -113,6 +119,9 @@ func PersonFrom(u graph.User) Person {
 		Location:          location(u.OfficeLocation, u.City, u.State, u.Country),
 		UserType:          u.UserType,
 		AccountEnabled:    u.AccountEnabled,
+
+		ExternalUserState:               u.ExternalUserState,
+		ExternalUserStateChangeDateTime: u.ExternalUserStateChangeDateTime,
 	}
 	if a := u.SignInActivity; a != nil {
 		p.LastSignIn, p.LastNonInteractiveSignIn, p.LastSuccessfulSignIn = a.LastSignIn, a.LastNonInteractiveSignIn, a.LastSuccessfulSignIn

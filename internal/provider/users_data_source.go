@@ -54,6 +54,9 @@ type userModel struct {
 	UserType          types.String `tfsdk:"user_type"`
 	AccountEnabled    types.Bool   `tfsdk:"account_enabled"`
 
+	ExternalUserState               types.String `tfsdk:"external_user_state"`
+	ExternalUserStateChangeDateTime types.String `tfsdk:"external_user_state_change_date_time"`
+
 	LastSignIn               types.String `tfsdk:"last_sign_in"`
 	LastNonInteractiveSignIn types.String `tfsdk:"last_non_interactive_sign_in"`
 	LastSuccessfulSignIn     types.String `tfsdk:"last_successful_sign_in"`
@@ -86,6 +89,10 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"`country` joined by \", \"; null when there are none."),
 		"user_type":       computedString("`userType`: `Member`, `Guest` or null."),
 		"account_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "`accountEnabled`."},
+		"external_user_state": computedString("`externalUserState`: `PendingAcceptance` (invited, never accepted), " +
+			"`Accepted`, or null for a user who was not invited through the invitation API."),
+		"external_user_state_change_date_time": computedString("`externalUserStateChangeDateTime` (RFC 3339): when " +
+			"`external_user_state` last changed, i.e. when a pending guest was invited; null when Graph has none."),
 	}
 	for name, a := range signInActivityAttributes() {
 		userAttributes[name] = a
@@ -187,6 +194,9 @@ func userModelFrom(p inventory.Person) userModel {
 		Location:          types.StringPointerValue(p.Location),
 		UserType:          types.StringPointerValue(p.UserType),
 		AccountEnabled:    types.BoolPointerValue(p.AccountEnabled),
+
+		ExternalUserState:               types.StringPointerValue(p.ExternalUserState),
+		ExternalUserStateChangeDateTime: timeValue(p.ExternalUserStateChangeDateTime),
 
 		LastSignIn:               timeValue(p.LastSignIn),
 		LastNonInteractiveSignIn: timeValue(p.LastNonInteractiveSignIn),

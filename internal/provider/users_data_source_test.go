@@ -150,6 +150,9 @@ func TestUsersDataSourceAttributes(t *testing.T) {
 					"location":            knownvalue.StringExact("Building 4"),
 					"user_type":           knownvalue.StringExact("Member"),
 					"account_enabled":     knownvalue.Bool(true),
+					// null for a user who was not invited
+					"external_user_state":                  knownvalue.Null(),
+					"external_user_state_change_date_time": knownvalue.Null(),
 					// null without include_sign_in_activity
 					"last_sign_in":                 knownvalue.Null(),
 					"last_non_interactive_sign_in": knownvalue.Null(),
