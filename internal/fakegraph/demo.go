@@ -432,5 +432,7 @@ func DemoTenant() *Tenant {
 	applyDemoLicences(t.Users, t.SignIns, now)
 	// Consent grants and SAML certificates (demo_consent.go).
 	addDemoConsent(t, now)
+	// Registration details, guests' invitation state (demo_posture.go).
+	addDemoPosture(t, now)
 	return t
 }

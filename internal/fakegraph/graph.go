@@ -140,6 +140,9 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = subscribedSkusPermissions, c.listSubscribedSkus
 	case resource == "auditlogs" && len(segs) == 2 && strings.EqualFold(segs[1], "signIns"):
 		permissions, handler = signInsPermissions, c.listSignIns
+	case resource == "reports" && len(segs) == 3 && strings.EqualFold(segs[1], "authenticationMethods") &&
+		strings.EqualFold(segs[2], "userRegistrationDetails"):
+		permissions, handler = registrationDetailsPermissions, c.listRegistrationDetails
 	case resource == "serviceprincipals" && len(segs) == 1:
 		permissions, handler = servicePrincipalsPermissions, c.listServicePrincipals
 	case resource == "serviceprincipals" && len(segs) == 2 && segs[1] == "$count":

@@ -44,6 +44,8 @@ type Server struct {
 
 	auditLogs auditLogs // sign-ins in Graph's order, reports throttle
 
+	registrationReport registrationReport // registration details in paging order
+
 	signInActivity signInActivitySwitches // page size limit and throttle of /users with signInActivity
 
 	dirOnce   sync.Once

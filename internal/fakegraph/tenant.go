@@ -40,6 +40,11 @@ type Tenant struct {
 	// logs answer 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant.
 	WithoutPremium bool
 
+	// UserRegistrationDetails is the authentication methods registration
+	// report (/reports/authenticationMethods/userRegistrationDetails); a
+	// tenant WithoutPremium answers it 403 like the sign-in logs.
+	UserRegistrationDetails []UserRegistrationDetails
+
 	// SubscribedSkus are the licences the tenant pays for (/subscribedSkus).
 	SubscribedSkus []SubscribedSku
 

@@ -24,6 +24,8 @@ func TestEveryDataSourceHasAReadTimeout(t *testing.T) {
 		"azuresaas_sign_ins": "default `1h`", "azuresaas_application_access": "default `1h`",
 		"azuresaas_users":               "default `20m`, `1h` with `include_sign_in_activity`",
 		"azuresaas_license_assignments": "default `20m`, `1h` with `include_sign_in_activity`",
+
+		"azuresaas_user_registration_details": "default `1h`",
 	}
 	p := &azuresaasProvider{}
 	for _, newDataSource := range p.DataSources(context.Background()) {

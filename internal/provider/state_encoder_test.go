@@ -31,6 +31,8 @@ var stateModels = map[string]any{
 	"azuresaas_license_assignments":      &licenseAssignmentsModel{},
 	"azuresaas_oauth2_permission_grants": &oauth2PermissionGrantsModel{},
 	"azuresaas_consented_applications":   &consentedApplicationsModel{},
+
+	"azuresaas_user_registration_details": &userRegistrationDetailsModel{},
 }
 
 // TestEncodeStateMatchesTheFramework writes state models with encodeState

@@ -31,7 +31,9 @@ func TestUsersDataSourceExternalUserState(t *testing.T) {
 		UserType: ptr("Guest"), AccountEnabled: ptr(true), ExternalUserState: ptr("Accepted"), ExternalUserStateChangeDateTime: &accepted,
 	})
 	server := startGraph(t, tenant)
-	user := func(i int, name string) tfjsonpath.Path { return tfjsonpath.New("users").AtSliceIndex(i).AtMapKey(name) }
+	user := func(i int, name string) tfjsonpath.Path {
+		return tfjsonpath.New("users").AtSliceIndex(i).AtMapKey(name)
+	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{

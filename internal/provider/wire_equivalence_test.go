@@ -121,6 +121,16 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			clientSecret: fakegraph.NoOrganizationClientSecret, configs: map[string]map[string]any{
 				"grants refused (no Directory.Read.All)": nil,
 			}},
+		{typeName: "azuresaas_user_registration_details", configs: map[string]map[string]any{
+			"unset":              nil,
+			"admins without mfa": {"mfa_registered": false, "admins_only": true},
+			"guests, one domain": {"include_guests": true, "domain_names": []string{"northwindtraders.onmicrosoft.com"}},
+			"unknown mfa":        {"mfa_registered": unknown(tftypes.Bool)},
+		}},
+		{typeName: "azuresaas_user_registration_details", clientID: fakegraph.NoOrganizationClientID,
+			clientSecret: fakegraph.NoOrganizationClientSecret, configs: map[string]map[string]any{
+				"refused (no AuditLog.Read.All)": nil,
+			}},
 		{typeName: "azuresaas_application_access", configs: map[string]map[string]any{
 			"month":       {"since": "719h", "include_guests": true},
 			"one app":     {"since": "719h", "app_ids": []string{appID}, "domain_names": []string{}},
