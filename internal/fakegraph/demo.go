@@ -15,7 +15,8 @@ const (
 
 	// DemoClientID may read everything the provider reads: User.Read.All,
 	// Organization.Read.All, Application.Read.All, GroupMember.Read.All,
-	// AuditLog.Read.All, Directory.Read.All, ReportSettings.Read.All.
+	// AuditLog.Read.All, Directory.Read.All, ReportSettings.Read.All,
+	// Policy.Read.All.
 	DemoClientID     = "2d6e8f0a-1b3c-4d5e-8f9a-0b1c2d3e4f51"
 	DemoClientSecret = "demo-secret-not-a-real-credential"
 	// DemoRotatedClientSecret is an expired secret of the demo app, next to
@@ -42,9 +43,9 @@ const (
 // generated ones, so the same credentials work against either.
 func demoApps() []App {
 	// The demo app has every permission the provider reads with: the
-	// seed's and ReportSettings.Read.All (the integration status's
-	// concealed_names).
-	all := append(seedPermissions(), "ReportSettings.Read.All")
+	// seed's, ReportSettings.Read.All (the integration status's
+	// concealed_names) and Policy.Read.All (consent settings).
+	all := append(seedPermissions(), "ReportSettings.Read.All", "Policy.Read.All")
 	return append([]App{
 		{ClientID: DemoClientID, DisplayName: "Northwind Inventory (demo)",
 			Secrets: []Secret{

@@ -27,10 +27,22 @@ var (
 	}
 )
 
-// addDemoPosture sets the guests' invitation state and builds the
-// registration report: one row per enabled user (Graph documents the report
-// as not covering disabled users), refreshed a few hours before now.
+// addDemoPosture sets the guests' invitation state and the consent
+// settings, and builds the registration report: one row per enabled user
+// (Graph documents the report as not covering disabled users), refreshed a
+// few hours before now.
 func addDemoPosture(t *Tenant, now time.Time) {
+	// An older tenant's consent settings: users may still consent to any
+	// app (the legacy policy), everyone may invite guests, and the admin
+	// consent workflow is off.
+	t.AuthorizationPolicy = &AuthorizationPolicy{
+		AllowInvitesFrom: Ptr("everyone"), GuestUserRoleID: Ptr(GuestRoleLimited), AllowedToCreateApps: true,
+		PermissionGrantPoliciesAssigned: []string{
+			"ManagePermissionGrantsForSelf.microsoft-user-default-legacy",
+			"ManagePermissionGrantsForOwnedResource.DeveloperConsent",
+		},
+	}
+	t.AdminConsentRequestPolicy = &AdminConsentRequestPolicy{IsEnabled: false, RequestDurationInDays: 30}
 	refreshed := now.Add(-3 * time.Hour).Truncate(time.Hour)
 	for i := range t.Users {
 		u := &t.Users[i]

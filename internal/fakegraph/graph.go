@@ -143,6 +143,10 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 	case resource == "reports" && len(segs) == 3 && strings.EqualFold(segs[1], "authenticationMethods") &&
 		strings.EqualFold(segs[2], "userRegistrationDetails"):
 		permissions, handler = registrationDetailsPermissions, c.listRegistrationDetails
+	case resource == "policies" && len(segs) == 2 && strings.EqualFold(segs[1], "authorizationPolicy"):
+		permissions, handler = authorizationPolicyPermissions, c.getAuthorizationPolicy
+	case resource == "policies" && len(segs) == 2 && strings.EqualFold(segs[1], "adminConsentRequestPolicy"):
+		permissions, handler = adminConsentRequestPolicyPermissions, c.getAdminConsentRequestPolicy
 	case resource == "serviceprincipals" && len(segs) == 1:
 		permissions, handler = servicePrincipalsPermissions, c.listServicePrincipals
 	case resource == "serviceprincipals" && len(segs) == 2 && segs[1] == "$count":

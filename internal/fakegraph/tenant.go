@@ -45,6 +45,12 @@ type Tenant struct {
 	// tenant WithoutPremium answers it 403 like the sign-in logs.
 	UserRegistrationDetails []UserRegistrationDetails
 
+	// AuthorizationPolicy and AdminConsentRequestPolicy are the consent and
+	// guest settings (/policies/...); nil is a tenant's defaults (see
+	// defaultAuthorizationPolicy; the admin consent workflow off).
+	AuthorizationPolicy       *AuthorizationPolicy
+	AdminConsentRequestPolicy *AdminConsentRequestPolicy
+
 	// SubscribedSkus are the licences the tenant pays for (/subscribedSkus).
 	SubscribedSkus []SubscribedSku
 
