@@ -162,3 +162,7 @@ func explainRegistrationDetailsError(err error) error {
 	}
 	return err
 }
+
+// objectID de-duplicates the report's rows by user id across pages, like
+// the directory lists (identified).
+func (w registrationDetailsWire) objectID() string { return w.ID }

@@ -278,6 +278,16 @@ func matrixSources(tenant *fakegraph.Tenant) []matrixSource {
 				}
 				return out
 			}},
+		{typeName: "azuresaas_user_registration_details", config: map[string]any{"include_guests": true},
+			path: "/v1.0/reports/authenticationMethods/userRegistrationDetails", skip: 1,
+			list: "users", key: []string{"id"}, missing: []string{"userDisplayName", "isAdmin", "methodsRegistered"},
+			fromTenant: func(t *fakegraph.Tenant) []string {
+				var out []string
+				for _, d := range t.UserRegistrationDetails {
+					out = append(out, d.ID)
+				}
+				return out
+			}},
 		{typeName: "azuresaas_application_access", config: map[string]any{"since": "719h", "include_guests": true},
 			path: "/v1.0/auditLogs/signIns", skip: 1,
 			list: "access", key: []string{"user_id", "app_id"}, missing: []string{"userDisplayName", "location"},
