@@ -49,7 +49,7 @@ func defaultAuthorizationPolicy() AuthorizationPolicy {
 // also with Directory.Read.All, graph-reference-3 §7.2).
 var (
 	authorizationPolicyPermissions       = []string{"Policy.Read.All", "Policy.ReadWrite.Authorization"}
-	adminConsentRequestPolicyPermissions = []string{"Policy.Read.All", "Policy.ReadWrite.ConsentRequest", "Directory.Read.All"}
+	adminConsentRequestPolicyPermissions = []string{"Policy.Read.All", "Policy.ReadWrite.ConsentRequest", "Directory.Read.All", "Directory.ReadWrite.All"}
 )
 
 // getAuthorizationPolicy is GET /v1.0/policies/authorizationPolicy: a

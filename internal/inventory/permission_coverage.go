@@ -4,23 +4,28 @@ import "slices"
 
 // The Graph endpoints the integration status knows, as "METHOD /path".
 const (
-	EndpointUsers              = "GET /users"
-	EndpointServicePrincipals  = "GET /servicePrincipals"
-	EndpointOrganization       = "GET /organization"
-	EndpointAppRoleAssignedTo  = "GET /servicePrincipals/{id}/appRoleAssignedTo"
-	EndpointGroupMembers       = "GET /groups/{id}/members"
-	EndpointSignIns            = "GET /auditLogs/signIns"
-	EndpointSubscribedSkus     = "GET /subscribedSkus"
-	EndpointReportSettings     = "GET /admin/reportSettings"
-	EndpointApplication        = "GET /applications(appId='{id}')"
-	EndpointPermissionGrants   = "GET /oauth2PermissionGrants"
-	permissionDirectoryRead    = "Directory.Read.All"
-	permissionDirectoryWrite   = "Directory.ReadWrite.All"
-	permissionAuditLogRead     = "AuditLog.Read.All"
-	permissionReportSettings   = "ReportSettings.Read.All"
-	permissionApplicationRead  = "Application.Read.All"
-	permissionSubscribedSkus   = "LicenseAssignment.Read.All"
-	permissionOrganizationRead = "Organization.Read.All"
+	EndpointUsers             = "GET /users"
+	EndpointServicePrincipals = "GET /servicePrincipals"
+	EndpointOrganization      = "GET /organization"
+	EndpointAppRoleAssignedTo = "GET /servicePrincipals/{id}/appRoleAssignedTo"
+	EndpointGroupMembers      = "GET /groups/{id}/members"
+	EndpointSignIns           = "GET /auditLogs/signIns"
+	EndpointSubscribedSkus    = "GET /subscribedSkus"
+	EndpointReportSettings    = "GET /admin/reportSettings"
+	EndpointApplication       = "GET /applications(appId='{id}')"
+	EndpointPermissionGrants  = "GET /oauth2PermissionGrants"
+
+	EndpointRegistrationDetails       = "GET /reports/authenticationMethods/userRegistrationDetails"
+	EndpointAuthorizationPolicy       = "GET /policies/authorizationPolicy"
+	EndpointAdminConsentRequestPolicy = "GET /policies/adminConsentRequestPolicy"
+	permissionPolicyRead              = "Policy.Read.All"
+	permissionDirectoryRead           = "Directory.Read.All"
+	permissionDirectoryWrite          = "Directory.ReadWrite.All"
+	permissionAuditLogRead            = "AuditLog.Read.All"
+	permissionReportSettings          = "ReportSettings.Read.All"
+	permissionApplicationRead         = "Application.Read.All"
+	permissionSubscribedSkus          = "LicenseAssignment.Read.All"
+	permissionOrganizationRead        = "Organization.Read.All"
 )
 
 // endpointPermissions is the one table of which application permissions
@@ -36,6 +41,10 @@ const (
 // microsoftgraph/microsoft-graph-devx-content. Sign-in logs need both
 // AuditLog.Read.All and Directory.Read.All, as the seed and the sign-in
 // list page say (field reports: AuditLog.Read.All is never optional).
+// The access posture endpoints are graph-reference-3 §5.1 and §7: the
+// registration report lists UserAuthenticationMethod.Read.All as well, but
+// an app holding only that was refused naming AuditLog.Read.All, so only
+// AuditLog.Read.All counts.
 var endpointPermissions = map[string][][]string{
 	EndpointUsers: {{"User.Read.All", "User.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointServicePrincipals: {{permissionApplicationRead, "Application.ReadWrite.All",
@@ -53,6 +62,11 @@ var endpointPermissions = map[string][][]string{
 	EndpointApplication: {{permissionApplicationRead, "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointPermissionGrants: {{permissionDirectoryRead, "DelegatedPermissionGrant.ReadWrite.All", permissionDirectoryWrite}},
+
+	EndpointRegistrationDetails: {{permissionAuditLogRead}},
+	EndpointAuthorizationPolicy: {{permissionPolicyRead, "Policy.ReadWrite.Authorization"}},
+	EndpointAdminConsentRequestPolicy: {{permissionPolicyRead, "Policy.ReadWrite.ConsentRequest",
+		permissionDirectoryRead, permissionDirectoryWrite}},
 }
 
 // MissingPermissions are the least-privileged permissions to grant so that

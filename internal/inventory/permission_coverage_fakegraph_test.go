@@ -58,6 +58,10 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 		EndpointReportSettings:    "/v1.0/admin/reportSettings",
 		EndpointApplication:       "/v1.0/applications(appId='" + fakegraph.DemoClientID + "')",
 		EndpointPermissionGrants:  "/v1.0/oauth2PermissionGrants",
+
+		EndpointRegistrationDetails:       "/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1",
+		EndpointAuthorizationPolicy:       "/v1.0/policies/authorizationPolicy",
+		EndpointAdminConsentRequestPolicy: "/v1.0/policies/adminConsentRequestPolicy",
 	}
 	for endpoint := range endpointPermissions {
 		if _, ok := paths[endpoint]; !ok {
