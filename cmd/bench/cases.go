@@ -339,5 +339,6 @@ func cases() []benchCase {
 		rosterCase(500, 200, 5_000, false),
 		accessCase(100_000),
 		accessCase(500_000),
+		registrationDetailsCase(100_000),
 	}
 }
