@@ -11,8 +11,9 @@ import (
 
 // cleanTenant is the demo tenant with every violation of the policies
 // removed: its SaaS apps require assignment, guests come from allowed
-// partner domains only, disabled accounts hold no assignment, and everyone
-// who holds an app (and someone for every app) signed in to it an hour ago.
+// partner domains only, disabled accounts hold no assignment, everyone
+// who holds an app (and someone for every app) signed in to it an hour ago,
+// everyone registered MFA, guests accepted, and user consent is low-impact.
 func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 	t := fakegraph.DemoTenant()
 	saas := map[string]*fakegraph.ServicePrincipal{}
@@ -101,6 +102,18 @@ func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 	for _, sp := range saas {
 		signIn(sp, adele)
 	}
+
+	// Access posture: everyone registered MFA, every invited guest
+	// accepted, and user consent is Microsoft's low-impact default.
+	for i := range t.UserRegistrationDetails {
+		t.UserRegistrationDetails[i].IsMfaRegistered = true
+	}
+	for i := range t.Users {
+		if s := t.Users[i].ExternalUserState; s != nil && *s == "PendingAcceptance" {
+			t.Users[i].ExternalUserState = fakegraph.Ptr("Accepted")
+		}
+	}
+	t.AuthorizationPolicy = nil
 	return t
 }
 

@@ -25,8 +25,14 @@ var wantMockRuns = []string{
 	"unused_seat",
 	"idle_app",
 	"disabled_account_holding_assignments",
+	"admin_without_mfa",
+	"guest_invitation_pending",
+	"user_consent_to_all_apps",
+	"no_admin_consent_workflow",
 	"guest_domains",
 	"open_access",
+	"posture",
+	"posture_consent_unreadable",
 }
 
 // TestPolicyMockTests runs `terraform test` on examples/policies, as a

@@ -79,6 +79,11 @@ var wantDemoFindings = []string{
 
 	"saml_certificate | Salesforce | ",
 	"saml_certificate | Slack | ",
+
+	// Access posture.
+	"admin_without_mfa |  | admin@northwindtraders.onmicrosoft.com",
+	"pending_guest |  | rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com",
+	"user_consent_all_apps |  | ",
 }
 
 // The warnings of the check blocks on the demo tenant, and the
@@ -90,6 +95,9 @@ var (
 		"Guests from domains outside allowed_guest_domains (policy.json): mo_outlook.example#EXT#@northwindtraders.onmicrosoft.com (outlook.example), vendor.kim@northwind.example (northwind.example).",
 		"Paid licences held by disabled accounts or by users without a successful sign-in in 90 days (see output reclaimable_licences): POWER_BI_PRO 1, SPE_E3 3, VISIOCLIENT 1.",
 		"SaaS apps no one signed in to in 30 days: Northwind Field Service, Twitter.",
+		"1 admin(s) without MFA registered (see output admins_without_mfa): register a strong method for each, or take the role away.",
+		"Guests whose invitation is pending for more than 30 days: rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com (45 days). Resend the invitation or remove the guest.",
+		"Users may consent to any app on their own (microsoft-user-default-legacy): allow user consent only for verified publishers and low-impact permissions.",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
 		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +

@@ -130,3 +130,78 @@ run "disabled_account_holding_assignments" {
 
   expect_failures = [check.no_disabled_users_with_assignments]
 }
+
+# Access posture: each finding fails its own check; counts are plain
+# outputs, names sensitive ones.
+run "admin_without_mfa" {
+  command = plan
+
+  override_module {
+    target = module.posture
+    outputs = {
+      admins_without_mfa        = ["root@contoso.example"]
+      without_mfa_by_domain     = { "contoso.example" = ["root@contoso.example", "kim@contoso.example"], "fabrikam.example" = ["jo@fabrikam.example"] }
+      pending_guests            = []
+      user_consent_to_all_apps  = false
+      no_admin_consent_workflow = false
+    }
+  }
+
+  expect_failures = [check.admins_have_mfa]
+
+  assert {
+    condition     = output.admins_without_mfa_count == 1 && output.users_without_mfa_counts == { "contoso.example" = 2, "fabrikam.example" = 1 }
+    error_message = "Counts: ${jsonencode(output.users_without_mfa_counts)}."
+  }
+}
+
+run "guest_invitation_pending" {
+  command = plan
+
+  override_module {
+    target = module.posture
+    outputs = {
+      admins_without_mfa        = []
+      without_mfa_by_domain     = {}
+      pending_guests            = [{ user_principal_name = "kim_partner.example#EXT#@tenant.onmicrosoft.com", days = 45 }]
+      user_consent_to_all_apps  = false
+      no_admin_consent_workflow = false
+    }
+  }
+
+  expect_failures = [check.guest_invitations_accepted]
+}
+
+run "user_consent_to_all_apps" {
+  command = plan
+
+  override_module {
+    target = module.posture
+    outputs = {
+      admins_without_mfa        = []
+      without_mfa_by_domain     = {}
+      pending_guests            = []
+      user_consent_to_all_apps  = true
+      no_admin_consent_workflow = false
+    }
+  }
+
+  expect_failures = [check.no_user_consent_to_all_apps]
+}
+
+run "no_admin_consent_workflow" {
+  command = plan
+
+  override_module {
+    target = module.posture
+    outputs = {
+      admins_without_mfa        = []
+      without_mfa_by_domain     = {}
+      pending_guests            = []
+      user_consent_to_all_apps  = false
+      no_admin_consent_workflow = true
+    }
+  }
+
+  expect_failures = [check.admin_consent_workflow_when_user_consent_is_off]
+}

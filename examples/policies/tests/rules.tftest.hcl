@@ -63,3 +63,72 @@ run "open_access" {
     error_message = "Violations: ${jsonencode(output.violations)}; want sp-slack and sp-miro."
   }
 }
+
+run "posture" {
+  command = plan
+
+  module {
+    source = "./modules/posture"
+  }
+
+  variables {
+    now                     = "2026-09-30T12:00:00Z"
+    pending_invitation_days = 30
+    without_mfa = [
+      { user_principal_name = "root@Contoso.example", is_admin = true },
+      { user_principal_name = "kim@contoso.example", is_admin = false },
+      # isAdmin null: not an admin
+      { user_principal_name = "jo@fabrikam.example", is_admin = null },
+    ]
+    guests = [
+      # 31 days: a finding
+      { user_principal_name = "a_x.example#EXT#@t.example", external_user_state = "PendingAcceptance", external_user_state_change_date_time = "2026-08-30T11:00:00Z" },
+      # exactly 30 days: not more than 30
+      { user_principal_name = "b_x.example#EXT#@t.example", external_user_state = "PendingAcceptance", external_user_state_change_date_time = "2026-08-31T12:00:00Z" },
+      # accepted long ago, and never invited
+      { user_principal_name = "c_x.example#EXT#@t.example", external_user_state = "Accepted", external_user_state_change_date_time = "2025-01-01T00:00:00Z" },
+      { user_principal_name = "d_x.example#EXT#@t.example", external_user_state = null, external_user_state_change_date_time = null },
+    ]
+    # user consent off, and no way to ask an admin
+    consent = { user_consent = "none", admin_consent_requests_enabled = false }
+  }
+
+  assert {
+    condition     = output.admins_without_mfa == ["root@Contoso.example"]
+    error_message = "Admins: ${jsonencode(output.admins_without_mfa)}."
+  }
+  assert {
+    condition     = output.without_mfa_by_domain == { "contoso.example" = ["root@Contoso.example", "kim@contoso.example"], "fabrikam.example" = ["jo@fabrikam.example"] }
+    error_message = "By domain: ${jsonencode(output.without_mfa_by_domain)}."
+  }
+  assert {
+    condition     = output.pending_guests == [{ user_principal_name = "a_x.example#EXT#@t.example", days = 31 }]
+    error_message = "Pending: ${jsonencode(output.pending_guests)}."
+  }
+  assert {
+    condition     = output.no_admin_consent_workflow && !output.user_consent_to_all_apps
+    error_message = "Consent: none without the workflow."
+  }
+}
+
+run "posture_consent_unreadable" {
+  command = plan
+
+  module {
+    source = "./modules/posture"
+  }
+
+  # Without Policy.Read.All the settings are null: nothing is found.
+  variables {
+    now                     = "2026-09-30T12:00:00Z"
+    pending_invitation_days = 30
+    without_mfa             = []
+    guests                  = []
+    consent                 = { user_consent = null, admin_consent_requests_enabled = null }
+  }
+
+  assert {
+    condition     = !output.user_consent_to_all_apps && !output.no_admin_consent_workflow
+    error_message = "Null settings find nothing."
+  }
+}
