@@ -58,6 +58,13 @@ func TestDemoRunsTwice(t *testing.T) {
 			"Slack (expired 5 days ago, ",
 			"Licences: 34 seats of 32 bought; 4 held by people with no sign-in in 90 days, by SKU",
 			"VISIOCLIENT     3 of  2 bought, 1 idle  over-assigned by 1",
+			"Access posture: 4 of 27 members without MFA registered: admin@northwindtraders.onmicrosoft.com, kai@northwind.example, " +
+				"tomas.novak@tailspin.example, wei.chen@Fabrikam-Labs.example",
+			"admins without MFA: admin@northwindtraders.onmicrosoft.com; passwordless-capable: breakglass@northwindtraders.onmicrosoft.com",
+			"guest invitations never accepted: mo_outlook.example#EXT#@northwindtraders.onmicrosoft.com (12 days), " +
+				"rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com (45 days)",
+			"user consent: all_apps (microsoft-user-default-legacy); users may register apps: yes",
+			"guest invitations from: everyone; guest access: limited; admin consent requests: no",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())

@@ -109,7 +109,7 @@ func TestRegistrationReportIsOnTheReportsBudget(t *testing.T) {
 		"/v1.0/reports/authenticationMethods/userRegistrationDetails": true,
 		"/v1.0/auditLogs/signIns":                                     true,
 		"/v1.0/reports/getOffice365ActiveUserDetail(period='D30')":    false,
-		"/v1.0/users":                                                 false,
+		"/v1.0/users": false,
 	} {
 		if got := isReportsPath(path); got != want {
 			t.Errorf("isReportsPath(%q) = %t, want %t", path, got, want)

@@ -140,7 +140,7 @@ func TestUserRegistrationDetailsRefusals(t *testing.T) {
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
 				Steps: []resource.TestStep{{
-					Config:      providerBlock(server) + `data "azuresaas_user_registration_details" "test" {}`,
+					Config: providerBlock(server) + `data "azuresaas_user_registration_details" "test" {}`,
 					// terraform wraps the message: any space may be a line break
 					ExpectError: regexp.MustCompile(strings.ReplaceAll(c.want, " ", `\s+`)),
 				}},
