@@ -133,6 +133,7 @@ func badDataSourceInputs() map[string][]badInput {
 		guidCases("app_ids", true, map[string]any{"since": "24h"})...), domainCases(map[string]any{"since": "24h"})...)
 	m["azuresaas_oauth2_permission_grants"] = guidCases("client_id", false, nil)
 	m["azuresaas_consented_applications"] = scopeCases()
+	m["azuresaas_user_registration_details"] = domainCases(nil)
 	m["azuresaas_license_assignments"] = append(domainCases(nil),
 		badInput{name: "empty part number", values: map[string]any{"sku_part_numbers": []string{"SPE_E3", ""}}, attribute: "sku_part_numbers",
 			want: `Invalid Value: "" is not valid here: it is empty`},
