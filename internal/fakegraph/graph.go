@@ -64,6 +64,13 @@ func (s *Server) serveGraph(w *statusWriter, r *http.Request) {
 		return
 	}
 
+	// Microsoft's metadata decides what may be asked, before faults and
+	// handlers (metadata_check.go).
+	if qe := checkGraphRequest(r); qe != nil {
+		qe.write(w, r)
+		return
+	}
+
 	sent := baseURL(r) + r.URL.RequestURI() // before capPageSize: the link as the client has it
 	r = s.capPageSize(r)                    // SetMaxPageSize (faults_body.go)
 	c := &graphCall{s: s, r: r, token: issued, arrived: w.entry.At, sent: sent}
