@@ -58,6 +58,10 @@ func TestMetadataCheck(t *testing.T) {
 		{"users", "$filter=assignedPlans/all(p:p/capabilityStatus eq 'Enabled' and assignedLicenses/any(l:l/skuId eq p/servicePlanId))"},
 		{"users", "$select=microsoft.graph.user/displayName"},
 		{"groups/" + guid + "/members", "$filter=microsoft.graph.user/accountEnabled eq true"},
+		{"applications(appId='" + guid + "')/owners", "$select=id,displayName,userPrincipalName,appId"},
+		{"users/" + guid + "/licenseDetails", "$select=skuId,servicePlans"},
+		{"groups/" + guid, "$select=id,displayName&$expand=members($select=id,userPrincipalName)"},
+		{"directoryRoles", "$expand=members"},
 		{"", ""}, // the service document
 	}
 	for _, tc := range good {
@@ -77,6 +81,10 @@ func TestMetadataCheck(t *testing.T) {
 		{"reports/getNoSuchReport(period='D30')", "", "Resource not found for the segment 'getNoSuchReport(period='D30')'."},
 		{"policies/authorisationPolicy", "", "Resource not found for the segment 'authorisationPolicy'."},
 		{"admin/reportSettings/$count", "", "Resource not found for the segment '$count'."},
+		{"reports/getOffice365ActiveUserDetail(period='D30')/content", "", "Resource not found for the segment 'content'."},
+		{"reports/getOffice365ActiveUserDetail('D30')", "", "Resource not found for the segment 'getOffice365ActiveUserDetail('D30')'."},
+		{"policies/authorizationPolicy/authorizationPolicy", "", "Resource not found for the segment 'authorizationPolicy'."},
+		{"users/" + guid + "/members", "", "Resource not found for the segment 'members'."},
 		{"users", "$select=id,favouriteColour", "Parsing OData Select and Expand failed: Could not find a property named 'favouriteColour' on type 'microsoft.graph.user'."},
 		{"servicePrincipals", "$select=id,preferredTokenSigningKeyEndDateTime", "Parsing OData Select and Expand failed: Could not find a property named 'preferredTokenSigningKeyEndDateTime' on type 'microsoft.graph.servicePrincipal'."},
 		// A cast narrows: a service principal's appId is not a user's.
@@ -140,5 +148,35 @@ func TestMetadataCheckInTheServer(t *testing.T) {
 	resp, _ = get(t, s.URL()+"/v1.0/users?$select=id", token)
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("status = %d, want 200", resp.StatusCode)
+	}
+}
+
+// BenchmarkMetadataCheck measures the check on the provider's heaviest
+// request forms (the model is parsed once, outside the loop).
+func BenchmarkMetadataCheck(b *testing.B) {
+	m := mustGraphModel()
+	const guid = "84a661c4-e949-4bd2-a560-ed7766fcaf2b"
+	requests := [][2]string{
+		{"users", "$select=id,userPrincipalName,displayName,mail,accountEnabled,userType,signInActivity&$top=500"},
+		{"users", "$filter=assignedLicenses/any(x:x/skuId eq " + guid + ")&$select=id,assignedLicenses,licenseAssignmentStates&$top=999"},
+		{"auditLogs/signIns", "$filter=createdDateTime ge 2026-01-01T00:00:00Z and (appId eq '" + guid + "' or appId eq '" + guid + "') and status/errorCode eq 0&$top=1000"},
+		{"groups/" + guid + "/transitiveMembers/microsoft.graph.user", "$select=id,userPrincipalName,accountEnabled&$top=999"},
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, r := range requests {
+			if qe := m.checkRequest(r[0], r[1]); qe != nil {
+				b.Fatal(qe.message)
+			}
+		}
+	}
+}
+
+// BenchmarkParseGraphMetadata measures what each test process pays once.
+func BenchmarkParseGraphMetadata(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := parseCSDL(graphMetadataGz); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

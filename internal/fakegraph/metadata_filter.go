@@ -110,7 +110,7 @@ func isIdentByte(c byte) bool {
 }
 
 // stringEnd returns the index after the quoted string starting at s[i]
-// ('' is an escaped quote).
+// (two quotes in a row are an escaped quote).
 func stringEnd(s string, i int) (int, bool) {
 	for j := i + 1; j < len(s); j++ {
 		if s[j] != '\'' {
