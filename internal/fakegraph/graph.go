@@ -67,6 +67,9 @@ func (s *Server) serveGraph(w *statusWriter, r *http.Request) {
 	// Microsoft's metadata decides what may be asked, before faults and
 	// handlers (metadata_check.go).
 	if qe := checkGraphRequest(r); qe != nil {
+		s.mu.Lock()
+		w.entry.Refused = qe.message
+		s.mu.Unlock()
 		qe.write(w, r)
 		return
 	}

@@ -135,6 +135,10 @@ func TestMetadataCheckInTheServer(t *testing.T) {
 		t.Errorf("innerError request-id %q, header %q", e.Error.InnerError.RequestID, resp.Header.Get("request-id"))
 	}
 
+	if got := s.Requests(); got[len(got)-1].Refused != e.Error.Message {
+		t.Errorf("Requests() records Refused %q, want the message sent", got[len(got)-1].Refused)
+	}
+
 	resp, body = get(t, s.URL()+"/v1.0/groupz", token)
 	if e := expectGraphError(t, resp, body, http.StatusBadRequest, "BadRequest"); !strings.Contains(e.Error.Message, "'groupz'") {
 		t.Errorf("message = %q", e.Error.Message)
@@ -148,6 +152,9 @@ func TestMetadataCheckInTheServer(t *testing.T) {
 	resp, _ = get(t, s.URL()+"/v1.0/users?$select=id", token)
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("status = %d, want 200", resp.StatusCode)
+	}
+	if got := s.Requests(); got[len(got)-1].Refused != "" {
+		t.Errorf("a request that passed records Refused %q", got[len(got)-1].Refused)
 	}
 }
 
