@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -177,6 +178,11 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 		return resp, nil
 	}
 	msgpack, err := encodeState(ctx, reader.typ, state)
+	if dup := (*duplicateSetElementError)(nil); errors.As(err, &dup) {
+		resp.Diagnostics = append(resp.Diagnostics, dup.diagnostics()...)
+		resp.State = req.Config
+		return resp, nil
+	}
 	if err != nil {
 		resp.Diagnostics = append(resp.Diagnostics, bugDiagnostic(fmt.Errorf("writing the state of %s: %w", req.TypeName, err)))
 		resp.State = req.Config
