@@ -98,6 +98,10 @@ func TestEncodeStateRefusesDuplicateSetElements(t *testing.T) {
 				return
 			}
 			want := protocolDiagnostics(ctx, diags)
+			// The wire read answers with the same diagnostics.
+			if b, refused := stateMsgPack(ctx, "test_sets", typ, &tc.model); b != nil || diagnosticsText(refused) != diagnosticsText(want) {
+				t.Errorf("the wire read's state %x, diagnostics:\n%s\nwant:\n%s", b, diagnosticsText(refused), diagnosticsText(want))
+			}
 			if len(want) != len(tc.wantPaths) {
 				t.Fatalf("the framework gave %d diagnostics, the test expects %d: %s", len(want), len(tc.wantPaths), diagnosticsText(want))
 			}
