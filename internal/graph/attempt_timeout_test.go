@@ -86,7 +86,9 @@ func TestAttemptTimeoutBoundsEachRoundTrip(t *testing.T) {
 				if stall == "body" {
 					w.Header().Set("Content-Type", "application/json")
 					_, _ = w.Write([]byte(`{"value":[`))
-					w.(http.Flusher).Flush()
+					if f, ok := w.(http.Flusher); ok {
+						f.Flush()
+					}
 				}
 				select {
 				case <-r.Context().Done():

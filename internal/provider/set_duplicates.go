@@ -66,16 +66,20 @@ func setDuplicates(elements []tftypes.Value) *duplicateSetElementError {
 }
 
 // setValueDuplicates checks a framework value's Terraform value when its
-// type is a set (a set argument, as configured).
-func setValueDuplicates(typ tftypes.Type, tv tftypes.Value) *duplicateSetElementError {
+// type is a set (a set argument, as configured): a *duplicateSetElementError
+// when an element repeats.
+func setValueDuplicates(typ tftypes.Type, tv tftypes.Value) error {
 	if _, isSet := typ.(tftypes.Set); !isSet || !tv.IsKnown() || tv.IsNull() {
 		return nil
 	}
 	var elements []tftypes.Value
 	if err := tv.As(&elements); err != nil {
-		return nil
+		return err
 	}
-	return setDuplicates(elements)
+	if dup := setDuplicates(elements); dup != nil {
+		return dup
+	}
+	return nil
 }
 
 // encodedDuplicates checks the elements of a set written by the encoder,

@@ -162,8 +162,8 @@ func fieldEncoderFor(field reflect.StructField, typ tftypes.Type) (func(context.
 			if err != nil {
 				return err
 			}
-			if dup := setValueDuplicates(typ, tv); dup != nil {
-				return dup
+			if err := setValueDuplicates(typ, tv); err != nil {
+				return err
 			}
 			dv, err := tfprotov6.NewDynamicValue(typ, tv)
 			if err != nil {
@@ -301,7 +301,10 @@ func encodeStringSetField(ctx context.Context, w *msgpackBuffer, v reflect.Value
 			for i, s := range *ss {
 				elements[i] = tftypes.NewValue(tftypes.String, s)
 			}
-			return setDuplicates(elements)
+			if dup := setDuplicates(elements); dup != nil {
+				return dup
+			}
+			return nil
 		}
 		seen[s] = struct{}{}
 	}
