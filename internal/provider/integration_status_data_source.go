@@ -27,6 +27,7 @@ type integrationStatusModel struct {
 	ClientID           types.String      `tfsdk:"client_id"`
 	GrantedPermissions []types.String    `tfsdk:"granted_permissions"`
 	Tasks              []taskStatusModel `tfsdk:"tasks"`
+	DataSources        []taskStatusModel `tfsdk:"data_sources"`
 	Premium            types.String      `tfsdk:"premium"`
 	ConcealedNames     types.Bool        `tfsdk:"concealed_names"`
 	Credentials        []credentialModel `tfsdk:"credentials"`
@@ -51,6 +52,12 @@ type credentialModel struct {
 
 func (d *integrationStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_integration_status"
+}
+
+// graphReads is what it reads from Graph (graphReader).
+func (d *integrationStatusDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Sometimes: []string{inventory.EndpointSubscribedSkus, inventory.EndpointReportSettings,
+		inventory.EndpointApplication}, When: "when the granted permissions cover them"}
 }
 
 func (d *integrationStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -96,6 +103,22 @@ func (d *integrationStatusDataSource) Schema(_ context.Context, _ datasource.Sch
 						"P1 or P2 for `SSO Application Access`."),
 				}},
 			},
+			"data_sources": schema.ListNestedAttribute{
+				Computed: true,
+				MarkdownDescription: "Every data source of this provider, sorted by `name`: whether this registration can " +
+					"read it with its default arguments, by the rules of `tasks`, from the endpoints it always reads (a part " +
+					"that is off by default, such as sign-in activity on `azuresaas_users`, does not count).",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name": computedString("The data source's type name, such as `azuresaas_users`."),
+					"ready": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether granted permissions cover " +
+						"every endpoint it reads with its default arguments and nothing blocks it. Null when the granted " +
+						"permissions cannot be read."},
+					"missing_permissions": stringList("The least-privileged application permissions to grant (with admin " +
+						"consent) to read it; empty when none is missing, null when the granted permissions cannot be read."),
+					"blockers": stringList("Other reasons it cannot be read, as sentences, e.g. a tenant without Entra ID " +
+						"P1 or P2 for the sign-in logs."),
+				}},
+			},
 			"premium": computedString("The tenant's Microsoft Entra ID level: `P2`, `P1` or `none`, from the service plans " +
 				"(`AAD_PREMIUM_P2`, `AAD_PREMIUM`) provisioned on its active subscriptions, which also counts P1/P2 inside " +
 				"bundles such as Microsoft 365 E3/E5. Null when the subscribed SKUs cannot be read."),
@@ -136,7 +159,7 @@ func (d *integrationStatusDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	defer cancel()
-	status, err := inventory.ReadIntegrationStatus(ctx, d.provider.graph, d.provider.clientID)
+	status, err := inventory.ReadIntegrationStatus(ctx, d.provider.graph, d.provider.clientID, dataSourceReads(ctx))
 	if err != nil {
 		readError(&resp.Diagnostics, "the Integration Status", err)
 		return
@@ -162,14 +185,8 @@ func integrationStatusModelFrom(s inventory.IntegrationStatus) integrationStatus
 	if m.Notes == nil {
 		m.Notes = []types.String{}
 	}
-	for _, t := range s.Tasks {
-		m.Tasks = append(m.Tasks, taskStatusModel{
-			Name:               types.StringValue(t.Name),
-			Ready:              types.BoolPointerValue(t.Ready),
-			MissingPermissions: stringValues(t.MissingPermissions),
-			Blockers:           stringValues(t.Blockers),
-		})
-	}
+	m.Tasks = readinessModels(s.Tasks)
+	m.DataSources = readinessModels(s.DataSources)
 	for _, c := range s.Credentials {
 		m.Credentials = append(m.Credentials, credentialModel{
 			Type:          types.StringValue(c.Type),
@@ -181,6 +198,19 @@ func integrationStatusModelFrom(s inventory.IntegrationStatus) integrationStatus
 		})
 	}
 	return m
+}
+
+func readinessModels(list []inventory.TaskStatus) []taskStatusModel {
+	out := make([]taskStatusModel, 0, len(list))
+	for _, t := range list {
+		out = append(out, taskStatusModel{
+			Name:               types.StringValue(t.Name),
+			Ready:              types.BoolPointerValue(t.Ready),
+			MissingPermissions: stringValues(t.MissingPermissions),
+			Blockers:           stringValues(t.Blockers),
+		})
+	}
+	return out
 }
 
 // stringValues keeps nil (unknown: null) apart from empty.
