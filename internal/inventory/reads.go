@@ -82,3 +82,14 @@ func dataSourceStatuses(list []DataSourceReads, granted []string, known bool, pr
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
+
+// Unknown are the endpoints of r that the permission table does not have.
+func (r Reads) Unknown() []string {
+	var out []string
+	for _, e := range append(slices.Clone(r.Endpoints), r.Sometimes...) {
+		if _, ok := endpointPermissions[e]; !ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
