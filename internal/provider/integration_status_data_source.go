@@ -69,7 +69,8 @@ func (d *integrationStatusDataSource) Schema(_ context.Context, _ datasource.Sch
 		MarkdownDescription: "Integration status: is the app registration the provider signs in with set up for the four " +
 			"integration tasks? It checks the setup steps that otherwise fail late: the application permissions and " +
 			"their admin consent, an Entra ID P1 or P2 licence for sign-in logs, whether usage reports conceal names, " +
-			"and when the secret or certificate in use expires. `terraform plan` shows a warning for each task that is " +
+			"and when the secret or certificate in use expires; `data_sources` says the same for every data source of " +
+			"the provider. `terraform plan` shows a warning for each task that is " +
 			"not ready (with the permission to grant) and for the credential in use when it expires within 30 days; " +
 			"use a `check` block to fail a pipeline instead.\n\n" +
 			"It never fails for what it may not read: that attribute is null (or `credentials` empty) and `notes` says " +
