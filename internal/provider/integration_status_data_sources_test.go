@@ -78,7 +78,7 @@ func TestIntegrationStatusDataSources(t *testing.T) {
 			if ds.Ready == nil || *ds.Ready != wantReady || !slices.Equal(ds.MissingPermissions, missing) ||
 				(len(ds.Blockers) == 1) != isBlocked || len(ds.Blockers) > 1 {
 				t.Errorf("%s: ready %v, missing %v, blockers %q; want ready %v, missing %v, blocked %v",
-					name, deref(ds.Ready), ds.MissingPermissions, ds.Blockers, wantReady, missing, isBlocked)
+					name, valueOrNil(ds.Ready), ds.MissingPermissions, ds.Blockers, wantReady, missing, isBlocked)
 			}
 			if isBlocked && !strings.Contains(ds.Blockers[0], "P1 or P2") {
 				t.Errorf("%s: blocker %q", name, ds.Blockers[0])

@@ -35,7 +35,7 @@ func TestOwnedByDoesNotMakeTheRosterReady(t *testing.T) {
 	if roster.Name != "SSO Application Roster" || roster.Ready == nil || *roster.Ready ||
 		!slices.Equal(roster.MissingPermissions, []string{"Application.Read.All"}) {
 		t.Errorf("SSO Application Roster: ready %v, missing %v; want not ready, missing [Application.Read.All]",
-			deref(roster.Ready), roster.MissingPermissions)
+			valueOrNil(roster.Ready), roster.MissingPermissions)
 	}
 
 	_, diags = h.read(context.Background(), t, "azuresaas_application_roster", map[string]any{"service_principal_ids": []string{appGroup}})
@@ -44,7 +44,7 @@ func TestOwnedByDoesNotMakeTheRosterReady(t *testing.T) {
 	}
 }
 
-func deref[T any](p *T) any {
+func valueOrNil[T any](p *T) any {
 	if p == nil {
 		return nil
 	}
