@@ -91,7 +91,10 @@ func TestHigherPermissionsCover(t *testing.T) {
 		{"Application.Read.All", EndpointPermissionGrants, false},
 		{"Directory.Read.All", EndpointSignIns, false}, // AuditLog.Read.All is never optional
 		{"AuditLog.Read.All", EndpointSignIns, false},
-		{"user.read.all", EndpointUsers, false}, // roles are compared exactly, as Graph sends them
+		{"user.read.all", EndpointUsers, false},                   // roles are compared exactly, as Graph sends them
+		{"AuditLog.Read.All", EndpointUsersSignInActivity, false}, // and a users permission
+		{"Directory.Read.All", EndpointUsersSignInActivity, false},
+		{"Group.Read.All", EndpointGroupTransitiveMembers, true},
 	}
 	for _, tc := range cases {
 		if got := Covers([]string{tc.granted}, tc.endpoint); got != tc.covers {
