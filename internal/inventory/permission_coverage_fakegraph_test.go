@@ -62,6 +62,9 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 		EndpointRegistrationDetails:       "/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1",
 		EndpointAuthorizationPolicy:       "/v1.0/policies/authorizationPolicy",
 		EndpointAdminConsentRequestPolicy: "/v1.0/policies/adminConsentRequestPolicy",
+		// Reads some arguments of a data source make.
+		EndpointUsersSignInActivity:    "/v1.0/users?$select=id,signInActivity&$top=500",
+		EndpointGroupTransitiveMembers: "/v1.0/groups/" + fakegraph.DemoSalesGroupID + "/transitiveMembers",
 	}
 	for endpoint := range endpointPermissions {
 		if _, ok := paths[endpoint]; !ok {

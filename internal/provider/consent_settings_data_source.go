@@ -38,6 +38,11 @@ func (d *consentSettingsDataSource) Metadata(_ context.Context, req datasource.M
 	resp.TypeName = req.ProviderTypeName + "_consent_settings"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *consentSettingsDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointAuthorizationPolicy, inventory.EndpointAdminConsentRequestPolicy}}
+}
+
 func (d *consentSettingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},

@@ -59,6 +59,11 @@ func (d *userRegistrationDetailsDataSource) Metadata(_ context.Context, req data
 	resp.TypeName = req.ProviderTypeName + "_user_registration_details"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *userRegistrationDetailsDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointRegistrationDetails}}
+}
+
 func (d *userRegistrationDetailsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(pacedReadTimeout)},
