@@ -88,9 +88,10 @@ var endpointPermissions = map[string][][]string{
 
 // premiumEndpoints are readable only in a tenant with Entra ID P1 or P2
 // (graph-reference.md's 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant,
-// for sign-in logs and signInActivity): a data source or task that always
-// reads one is blocked in a tenant without.
-var premiumEndpoints = map[string]bool{EndpointSignIns: true, EndpointUsersSignInActivity: true}
+// for sign-in logs and signInActivity; graph-reference-3 §5.1 for the
+// registration report): a data source or task that always reads one is
+// blocked in a tenant without.
+var premiumEndpoints = map[string]bool{EndpointSignIns: true, EndpointUsersSignInActivity: true, EndpointRegistrationDetails: true}
 
 // MissingPermissions are the least-privileged permissions to grant so that
 // granted covers every endpoint, in the order the endpoints and groups

@@ -94,11 +94,12 @@ func TestIntegrationStatusDataSources(t *testing.T) {
 		// assignments, so they stay ready.
 		auditLog := []string{"AuditLog.Read.All"}
 		expect(t, read(t, demo, fakegraph.NoAuditLogClientID, fakegraph.NoAuditLogClientSecret),
-			map[string][]string{"azuresaas_sign_ins": auditLog, "azuresaas_application_access": auditLog})
+			map[string][]string{"azuresaas_sign_ins": auditLog, "azuresaas_application_access": auditLog,
+				"azuresaas_user_registration_details": auditLog, "azuresaas_consent_settings": {"Policy.Read.All"}})
 	})
 	t.Run("Free tenant", func(t *testing.T) {
 		expect(t, read(t, free, fakegraph.DemoClientID, fakegraph.DemoClientSecret), nil,
-			"azuresaas_sign_ins", "azuresaas_application_access")
+			"azuresaas_sign_ins", "azuresaas_application_access", "azuresaas_user_registration_details")
 	})
 	t.Run("no consent", func(t *testing.T) {
 		got := read(t, demo, fakegraph.NoRolesClientID, fakegraph.NoRolesClientSecret)
