@@ -53,7 +53,9 @@ func (signInActivityNotOff) Description(context.Context) string {
 	return "include_sign_in_activity must not be false"
 }
 
-func (v signInActivityNotOff) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v signInActivityNotOff) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (signInActivityNotOff) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
 	if req.ConfigValue.IsNull() {
