@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -191,4 +192,30 @@ func countOf(b bool) int64 {
 		return 1
 	}
 	return 0
+}
+
+// TestLicenseUsageExample plans the documentation's example against the
+// demo tenant: its E3 findings are the seat list example's
+// (TestLicenceExamples), from one row per SKU.
+func TestLicenseUsageExample(t *testing.T) {
+	clearCredentialEnv(t)
+	server := startGraph(t, fakegraph.DemoTenant())
+	raw, err := os.ReadFile("../../examples/data-sources/azuresaas_license_usage/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(server) + string(raw),
+			ConfigStateChecks: []statecheck.StateCheck{
+				// The three E3 seats the seat list example finds: all
+				// three held by disabled accounts.
+				statecheck.ExpectKnownOutputValueAtPath("reclaimable_seats", tfjsonpath.New("SPE_E3"), knownvalue.Int64Exact(3)),
+				statecheck.ExpectKnownOutputValue("unassigned_units", knownvalue.MapExact(map[string]knownvalue.Check{
+					"SPE_E3": knownvalue.Int64Exact(2), "VISIOCLIENT": knownvalue.Int64Exact(-1), "POWER_BI_PRO": knownvalue.Int64Exact(-3),
+				})),
+			},
+		}},
+	})
 }

@@ -29,6 +29,7 @@ var stateModels = map[string]any{
 	"azuresaas_application_access":   &applicationAccessModel{},
 
 	"azuresaas_license_assignments":      &licenseAssignmentsModel{},
+	"azuresaas_license_usage":            &licenseUsageModel{},
 	"azuresaas_oauth2_permission_grants": &oauth2PermissionGrantsModel{},
 	"azuresaas_consented_applications":   &consentedApplicationsModel{},
 }
