@@ -58,6 +58,8 @@ func TestDemoRunsTwice(t *testing.T) {
 			"Slack (expired 5 days ago, ",
 			"Licences: 34 seats of 32 bought; 4 held by people with no sign-in in 90 days, by SKU",
 			"VISIOCLIENT     3 of  2 bought, 1 idle  over-assigned by 1",
+			"Licence usage (azuresaas_license_usage, one row per SKU): 5 seats to reclaim (disabled, or no successful sign-in in 90 days)",
+			"SPE_E3            30       28      25         4       0         3       0         2      1            3",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())
