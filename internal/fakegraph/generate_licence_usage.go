@@ -103,3 +103,24 @@ func GenerateLicenceUsageTenant(seed int64, n int, now time.Time) *Tenant {
 	}
 	return t
 }
+
+// AddGeneratedIdleLicences is AddGeneratedLicences with a licence
+// reclamation's usual shape: one user in twenty (5 %) is idle, half of them
+// never signed in and half last 100 to 179 days ago; everyone else signed in
+// successfully in the last 60 days.
+func AddGeneratedIdleLicences(t *Tenant, now time.Time) {
+	AddGeneratedLicences(t, now)
+	for i := range t.Users {
+		u := &t.Users[i]
+		switch {
+		case i%40 == 39:
+			u.SignInActivity = nil
+		case i%20 == 19:
+			last := now.AddDate(0, 0, -(100 + i%80))
+			u.SignInActivity = &SignInActivity{LastSignIn: &last, LastNonInteractiveSignIn: &last, LastSuccessfulSignIn: &last}
+		default:
+			last := now.AddDate(0, 0, -(i % 60))
+			u.SignInActivity = &SignInActivity{LastSignIn: &last, LastNonInteractiveSignIn: &last, LastSuccessfulSignIn: &last}
+		}
+	}
+}
