@@ -64,6 +64,13 @@ func (d *licenseUsageDataSource) Metadata(_ context.Context, req datasource.Meta
 	resp.TypeName = req.ProviderTypeName + "_license_usage"
 }
 
+// graphReads is what it reads from Graph (graphReader): the seat list's
+// reads, sign-in activity included by default.
+func (d *licenseUsageDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointSubscribedSkus, inventory.EndpointUsersSignInActivity},
+		Sometimes: []string{inventory.EndpointUsers}, When: "with include_sign_in_activity = false (instead of sign-in activity)"}
+}
+
 func (d *licenseUsageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	// seats: a count and the seat-list entries it equals.
 	seats := func(what, which string) schema.Int64Attribute {
