@@ -412,12 +412,13 @@ func (s *usageState) count(ids []string, filtered bool) []AppUsage {
 	groupStamp := make([]uint32, len(s.groups))  // gen: assigned to the current application
 	nestedStamp := make([]uint32, len(s.groups)) // gen: a member of one of its assigned groups
 	out := make([]AppUsage, 0, len(ids))
+	var assigned []uint32 // the current application's users, reused
 	for _, id := range ids {
 		a := s.apps[strings.ToLower(id)]
 		gen++
 		usage := AppUsage{AppInstanceID: a.app.ID, AppID: a.app.AppID, DisplayName: a.app.DisplayName,
 			AssignmentRequired: a.app.AppRoleAssignmentRequired}
-		var assigned []uint32
+		assigned = assigned[:0]
 		note := func(u uint32, via uint8) {
 			if stamp[u] != gen {
 				assigned = append(assigned, u)
