@@ -58,6 +58,8 @@ func TestDemoRunsTwice(t *testing.T) {
 			"Slack (expired 5 days ago, ",
 			"Licences: 34 seats of 32 bought; 4 held by people with no sign-in in 90 days, by SKU",
 			"VISIOCLIENT     3 of  2 bought, 1 idle  over-assigned by 1",
+			"Application usage, last 30 days: 10 apps, 23 assignments unused",
+			"    Slack                           13       1     13       3       1      25                8              5        90",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())
