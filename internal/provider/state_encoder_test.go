@@ -31,6 +31,7 @@ var stateModels = map[string]any{
 	"azuresaas_license_assignments":      &licenseAssignmentsModel{},
 	"azuresaas_oauth2_permission_grants": &oauth2PermissionGrantsModel{},
 	"azuresaas_consented_applications":   &consentedApplicationsModel{},
+	"azuresaas_application_usage":        &applicationUsageModel{},
 }
 
 // TestEncodeStateMatchesTheFramework writes state models with encodeState
