@@ -63,6 +63,17 @@ func (d *applicationUsageDataSource) Metadata(_ context.Context, req datasource.
 	resp.TypeName = req.ProviderTypeName + "_application_usage"
 }
 
+// graphReads is what it reads from Graph (graphReader): the roster's reads,
+// and the access list's with since.
+func (d *applicationUsageDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{
+		Endpoints: []string{inventory.EndpointServicePrincipals, inventory.EndpointAppRoleAssignedTo, inventory.EndpointGroupMembers},
+		Sometimes: []string{inventory.EndpointSignIns, inventory.EndpointUsers},
+		When: "the sign-in logs with since; the user list for directly assigned users in none of the groups read, " +
+			"and with since when a guest or domain filter is set (the provider's default leaves guests out)",
+	}
+}
+
 func computedCount(description string) schema.Int64Attribute {
 	return schema.Int64Attribute{Computed: true, MarkdownDescription: description}
 }
