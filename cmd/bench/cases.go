@@ -153,6 +153,12 @@ func (p rosterPlan) floor(concurrency int, latency time.Duration) time.Duration 
 // assigned group's member pages once, and the user list once when an app is
 // open access or a directly assigned user is in none of the groups.
 func rosterRequests(t *fakegraph.Tenant, ids []string) rosterPlan {
+	return rosterRequestsFor(t, ids, false)
+}
+
+// rosterRequestsFor is rosterRequests; with assignedOnly (as
+// azuresaas_application_usage reads), open access needs no user list.
+func rosterRequestsFor(t *fakegraph.Tenant, ids []string, assignedOnly bool) rosterPlan {
 	var p rosterPlan
 	p.appBatches = (len(ids) + graph.MaxIDsPerFilter - 1) / graph.MaxIDsPerFilter
 	roster := map[string]bool{}
@@ -201,7 +207,7 @@ func rosterRequests(t *fakegraph.Tenant, ids []string) rosterPlan {
 	}
 	needUsers := false
 	for _, sp := range t.ServicePrincipals {
-		if roster[strings.ToLower(sp.ID)] && !sp.AppRoleAssignmentRequired {
+		if roster[strings.ToLower(sp.ID)] && !sp.AppRoleAssignmentRequired && !assignedOnly {
 			needUsers = true
 		}
 	}
@@ -378,5 +384,7 @@ func cases() []benchCase {
 		rosterCase(500, 200, 5_000, false),
 		accessCase(100_000),
 		accessCase(500_000),
+		usageCase(500, 200, 5_000),
+		usageActivityCase(100_000),
 	}
 }

@@ -62,6 +62,8 @@ func TestDemoRunsTwice(t *testing.T) {
 			"VISIOCLIENT     3 of  2 bought, 1 idle  over-assigned by 1",
 			"Licence usage (azuresaas_license_usage, one row per SKU): 5 seats to reclaim (disabled, or no successful sign-in in 90 days)",
 			"SPE_E3            30       28      25         4       0         3       0         2      1            3",
+			"Application usage, last 30 days: 10 apps, 23 assignments unused",
+			"    Slack                           13       1     13       3       1      25                8              5        90",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())

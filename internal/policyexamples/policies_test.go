@@ -339,6 +339,13 @@ func checkAgreement(t *testing.T, planJSON []byte, result policyResult) {
 	if fmt.Sprint(terraform) != fmt.Sprint(opa) {
 		t.Errorf("unused seats per app: Terraform %v, OPA %v", terraform, opa)
 	}
+	// The same findings from azuresaas_application_usage (app_usage.tf).
+	for _, pair := range [][2]string{{"unused_seat_counts", "unused_seat_counts_from_usage"}, {"idle_apps", "idle_apps_from_usage"}} {
+		rows, counts := p.PlannedValues.Outputs[pair[0]].Value, p.PlannedValues.Outputs[pair[1]].Value
+		if len(rows) == 0 || string(rows) != string(counts) {
+			t.Errorf("output %s is %s; from application usage, %s is %s", pair[0], rows, pair[1], counts)
+		}
+	}
 	var licences map[string]int
 	if err := json.Unmarshal(p.PlannedValues.Outputs["reclaimable_licence_counts"].Value, &licences); err != nil {
 		t.Fatalf("output reclaimable_licence_counts: %v", err)

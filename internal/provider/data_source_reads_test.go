@@ -43,6 +43,9 @@ func readsRuns(tenant *fakegraph.Tenant) map[string][]map[string]any {
 			{"group_id": fakegraph.DemoSalesGroupID, "transitive": true}},
 		// Every application: groups, direct users and open access.
 		"azuresaas_application_roster": {{"service_principal_ids": spIDs}},
+		// Every enterprise app by default; the sign-ins (and, with guests
+		// left out, the user list) with since.
+		"azuresaas_application_usage": {nil, {"since": "719h"}},
 	}
 }
 

@@ -305,6 +305,12 @@ func matrixSources(tenant *fakegraph.Tenant) []matrixSource {
 				}
 				return out
 			}},
+		// Counts, not rows: a fault that lost a page would change a count,
+		// so the counts are part of the key.
+		{typeName: "azuresaas_application_usage", config: map[string]any{"service_principal_ids": spIDs, "since": "719h", "include_guests": true},
+			path: "/v1.0/auditLogs/signIns", skip: 1, prepare: recentSignInsOnly,
+			list: "applications", key: []string{"app_instance_id", "assigned_users", "group_users", "nested_groups", "active_users", "sign_in_count", "last_sign_in"},
+			missing: []string{"userDisplayName", "location"}},
 	}
 }
 

@@ -212,5 +212,6 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newSubscribedSkusDataSource,
 		newLicenseAssignmentsDataSource,
 		newLicenseUsageDataSource,
+		newApplicationUsageDataSource,
 	}
 }

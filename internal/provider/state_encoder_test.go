@@ -32,6 +32,7 @@ var stateModels = map[string]any{
 	"azuresaas_license_usage":            &licenseUsageModel{},
 	"azuresaas_oauth2_permission_grants": &oauth2PermissionGrantsModel{},
 	"azuresaas_consented_applications":   &consentedApplicationsModel{},
+	"azuresaas_application_usage":        &applicationUsageModel{},
 }
 
 // TestEncodeStateMatchesTheFramework writes state models with encodeState

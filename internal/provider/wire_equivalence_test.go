@@ -148,6 +148,13 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			"repeated app": {"since": "719h", "app_ids": []string{appID, appID}},
 			"unknown set":  {"since": "719h", "app_ids": unknown(tftypes.Set{ElementType: tftypes.String})},
 		}},
+		{typeName: "azuresaas_application_usage", configs: map[string]map[string]any{
+			"discovered":     nil,
+			"three, month":   {"service_principal_ids": spIDs[:3], "since": "719h", "include_guests": true},
+			"all, domain":    {"service_principal_ids": spIDs, "domain_names": []string{"northwind.example"}},
+			"unknown sp":     {"service_principal_ids": []string{spIDs[0], missing}},
+			"unknown guests": {"service_principal_ids": spIDs[:1], "include_guests": unknown(tftypes.Bool)},
+		}},
 	}
 }
 
