@@ -12,12 +12,23 @@
 set -euo pipefail
 
 version=${OPENTOFU_VERSION:-v1.12.6}
-cache=${OPENTOFU_CACHE_DIR:-$(go env GOCACHE)/../terraform-provider-azuresaas}
+gocache=$(go env GOCACHE)
+mkdir -p "$gocache"
+cache=${OPENTOFU_CACHE_DIR:-$(cd "$gocache/.." && pwd)/terraform-provider-azuresaas}
 dir="$cache/opentofu-$version"
 bin="$dir/tofu"
 
+# reports_version: whether the binary $1 runs and says it is OpenTofu at
+# $version. (Read whole, not through grep -q: under pipefail, grep quitting
+# early would fail the pipeline with tofu's SIGPIPE.)
+reports_version() {
+	local out
+	out=$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null) || return 1
+	[ "${out%%$'\n'*}" = "OpenTofu ${version}" ]
+}
+
 # A binary that runs and reports the version asked for is reused.
-if [ -x "$bin" ] && "$bin" version 2>/dev/null | grep -qx "OpenTofu ${version}"; then
+if [ -x "$bin" ] && reports_version "$bin"; then
 	echo "$bin"
 	exit 0
 fi
@@ -43,7 +54,7 @@ chmod -R u+w "$work/src"
 (cd "$work/src" && GOFLAGS=-mod=readonly CGO_ENABLED=0 go build -trimpath \
 	-ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" \
 	-o "$work/tofu" ./cmd/tofu)
-if ! "$work/tofu" version 2>/dev/null | grep -qx "OpenTofu ${version}"; then
+if ! reports_version "$work/tofu"; then
 	echo "the OpenTofu built from $version reports another version:" >&2
 	"$work/tofu" version >&2 || true
 	exit 1
