@@ -69,7 +69,7 @@ func hasNoValue(v *tfprotov6.DynamicValue) bool {
 func (s *protocolServer) functionNullability(ctx context.Context) map[string]nullableParameters {
 	s.functionsOnce.Do(func() {
 		s.nullable = map[string]nullableParameters{}
-		resp, err := s.frameworkServer.GetFunctions(ctx, &tfprotov6.GetFunctionsRequest{})
+		resp, err := s.GetFunctions(ctx, &tfprotov6.GetFunctionsRequest{})
 		if err != nil || resp == nil {
 			// Every call then goes to the framework unchanged, whose
 			// own GetFunctions error will show there.
