@@ -58,6 +58,10 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 		EndpointReportSettings:    "/v1.0/admin/reportSettings",
 		EndpointApplication:       "/v1.0/applications(appId='" + fakegraph.DemoClientID + "')",
 		EndpointPermissionGrants:  "/v1.0/oauth2PermissionGrants",
+
+		// Reads some arguments of a data source make.
+		EndpointUsersSignInActivity:    "/v1.0/users?$select=id,signInActivity&$top=500",
+		EndpointGroupTransitiveMembers: "/v1.0/groups/" + fakegraph.DemoSalesGroupID + "/transitiveMembers",
 	}
 	for endpoint := range endpointPermissions {
 		if _, ok := paths[endpoint]; !ok {
