@@ -4,20 +4,19 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/tfrun"
 )
 
 // TestDemoRunsTwice runs the whole demo as `make demo` does, twice in a row
 // (it must leave nothing behind that breaks a second run), and checks the HR
 // Roster section against the demo tenant. It must leave no process running.
 func TestDemoRunsTwice(t *testing.T) {
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("terraform is not on PATH")
-	}
+	tfrun.RequireCLI(t)
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
