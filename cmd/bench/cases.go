@@ -153,6 +153,12 @@ func (p rosterPlan) floor(concurrency int, latency time.Duration) time.Duration 
 // assigned group's member pages once, and the user list once when an app is
 // open access or a directly assigned user is in none of the groups.
 func rosterRequests(t *fakegraph.Tenant, ids []string) rosterPlan {
+	return rosterRequestsFor(t, ids, false)
+}
+
+// rosterRequestsFor is rosterRequests; with assignedOnly (as
+// azuresaas_application_usage reads), open access needs no user list.
+func rosterRequestsFor(t *fakegraph.Tenant, ids []string, assignedOnly bool) rosterPlan {
 	var p rosterPlan
 	p.appBatches = (len(ids) + graph.MaxIDsPerFilter - 1) / graph.MaxIDsPerFilter
 	roster := map[string]bool{}
@@ -201,7 +207,7 @@ func rosterRequests(t *fakegraph.Tenant, ids []string) rosterPlan {
 	}
 	needUsers := false
 	for _, sp := range t.ServicePrincipals {
-		if roster[strings.ToLower(sp.ID)] && !sp.AppRoleAssignmentRequired {
+		if roster[strings.ToLower(sp.ID)] && !sp.AppRoleAssignmentRequired && !assignedOnly {
 			needUsers = true
 		}
 	}
@@ -323,6 +329,43 @@ func licenceCase(n int, signIns bool) benchCase {
 	return c
 }
 
+// licenceUsageCase is azuresaas_license_usage over n users holding three
+// SKUs each with sign-in activity: the seat list's read (the SKUs, then the
+// users at 500 a page), answered with one row per SKU.
+func licenceUsageCase(n int) benchCase {
+	c := licenceCase(n, true)
+	c.name = "azuresaas_license_usage " + thousands(n) + " users × 3 SKUs with sign-in activity"
+	c.read = func(ctx context.Context, c *graph.Client) (int, error) {
+		usage, err := inventory.LicenseUsage(ctx, c, inventory.LicenseUsageFilter{
+			Users:          inventory.UserFilter{IncludeGuests: true, SignInActivity: true},
+			InactiveBefore: inventory.InactiveBefore(time.Now(), 90)})
+		return len(usage), err
+	}
+	c.config = "data \"azuresaas_license_usage\" \"bench\" {\n  include_guests = true\n  inactive_days  = 90\n}"
+	return c
+}
+
+// idleLicenceCase is azuresaas_license_assignments with inactive_days = 90
+// over n users holding three SKUs each, 5 % of them idle
+// (fakegraph.AddGeneratedIdleLicences): the seat list's requests, a twentieth
+// of its seats.
+func idleLicenceCase(n int) benchCase {
+	c := licenceCase(n, true)
+	c.name = "azuresaas_license_assignments " + thousands(n) + " users × 3 SKUs, inactive_days = 90, 5 % idle"
+	c.tenant = func() *fakegraph.Tenant {
+		t := fakegraph.GenerateTenant(1, n)
+		fakegraph.AddGeneratedIdleLicences(t, time.Now().UTC())
+		return t
+	}
+	c.read = func(ctx context.Context, c *graph.Client) (int, error) {
+		seats, err := inventory.LicenseAssignments(ctx, c, inventory.LicenseFilter{
+			Users: inventory.UserFilter{IncludeGuests: true, InactiveBefore: inventory.InactiveBefore(time.Now(), 90)}})
+		return len(seats), err
+	}
+	c.config = "data \"azuresaas_license_assignments\" \"bench\" {\n  include_guests = true\n  inactive_days  = 90\n}"
+	return c
+}
+
 // cases are the benchmark's cases, smallest first.
 func cases() []benchCase {
 	return []benchCase{
@@ -335,10 +378,14 @@ func cases() []benchCase {
 		licenceCase(10_000, true),
 		licenceCase(100_000, false),
 		licenceCase(100_000, true),
+		licenceUsageCase(100_000),
+		idleLicenceCase(100_000),
 		rosterCase(50, 20, 200, true),
 		rosterCase(500, 200, 5_000, false),
 		accessCase(100_000),
 		accessCase(500_000),
 		registrationDetailsCase(100_000),
+		usageCase(500, 200, 5_000),
+		usageActivityCase(100_000),
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/tfrun"
 )
 
 // endToEnd runs terraform with the provider built from this checkout.
@@ -33,9 +34,9 @@ type plugin struct {
 }
 
 func newEndToEnd(ctx context.Context) (*endToEnd, error) {
-	terraform, err := exec.LookPath("terraform")
+	terraform, err := tfrun.Binary()
 	if err != nil {
-		return nil, fmt.Errorf("terraform is not on PATH (use -no-terraform to skip the end-to-end runs)")
+		return nil, fmt.Errorf("%w (use -no-terraform to skip the end-to-end runs)", err)
 	}
 	work, err := os.MkdirTemp("", "azuresaas-bench-")
 	if err != nil {
@@ -257,8 +258,10 @@ func machine() string {
 		}
 	}
 	tf := "terraform not found"
-	if out, err := exec.Command("terraform", "version").Output(); err == nil {
-		tf = strings.SplitN(string(out), "\n", 2)[0]
+	if path, err := tfrun.Binary(); err == nil {
+		if out, err := exec.Command(path, "version").Output(); err == nil {
+			tf = strings.SplitN(string(out), "\n", 2)[0]
+		}
 	}
 	return fmt.Sprintf("Machine: %d cores (%s), %s, %s/%s, %s.\n", runtime.NumCPU(), cpu, runtime.Version(), runtime.GOOS, runtime.GOARCH, tf)
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/tfrun"
 )
 
 func main() {
@@ -33,9 +34,9 @@ func main() {
 
 // run runs the demo from the repository root and writes its summary to out.
 func run(ctx context.Context, out io.Writer) error {
-	terraform, err := exec.LookPath("terraform")
+	terraform, err := tfrun.Binary()
 	if err != nil {
-		return fmt.Errorf("terraform is not on PATH: install Terraform 1.x first")
+		return fmt.Errorf("%w: install Terraform 1.8+ or OpenTofu 1.7+ first", err)
 	}
 	root, err := os.Getwd()
 	if err != nil {

@@ -4,20 +4,19 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/azuresaas/terraform-provider-azuresaas/internal/tfrun"
 )
 
 // TestDemoRunsTwice runs the whole demo as `make demo` does, twice in a row
 // (it must leave nothing behind that breaks a second run), and checks the HR
 // Roster section against the demo tenant. It must leave no process running.
 func TestDemoRunsTwice(t *testing.T) {
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("terraform is not on PATH")
-	}
+	tfrun.RequireCLI(t)
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
@@ -69,6 +68,10 @@ func TestDemoRunsTwice(t *testing.T) {
 				"rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com (45 days)",
 			"user consent: all_apps (microsoft-user-default-legacy); users may register apps: yes",
 			"guest invitations from: everyone; guest access: limited; admin consent requests: no",
+			"Licence usage (azuresaas_license_usage, one row per SKU): 5 seats to reclaim (disabled, or no successful sign-in in 90 days)",
+			"SPE_E3            30       28      25         4       0         3       0         2      1            3",
+			"Application usage, last 30 days: 10 apps, 23 assignments unused",
+			"    Slack                           13       1     13       3       1      25                8              5        90",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())

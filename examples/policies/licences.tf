@@ -1,22 +1,34 @@
 # Rule 6 (warning): paid licences held by disabled accounts, or by users
 # without a successful sign-in in licence_idle_days (policy.json). The
-# sign-in logs keep 30 days at most, so this reads each holder's
-# signInActivity (AuditLog.Read.All and Entra ID P1/P2).
-data "azuresaas_license_assignments" "paid" {
-  include_sign_in_activity = true
+# sign-in logs keep 30 days at most, so the idle seats come from each
+# holder's signInActivity (AuditLog.Read.All and Entra ID P1/P2).
+#
+# The plan holds only the seats to reclaim, not every seat of the tenant:
+# the provider keeps the seats of disabled accounts (account_enabled, asked
+# of Graph) and of idle holders (inactive_days, applied after the read).
+data "azuresaas_license_assignments" "disabled" {
+  account_enabled = false
+}
+
+data "azuresaas_license_assignments" "idle" {
+  inactive_days = local.policy.licence_idle_days
 }
 
 locals {
-  # days_between gives null for a holder who never signed in: that counts as
-  # idle too.
-  reclaimable_licences = [
-    for a in data.azuresaas_license_assignments.paid.assignments : {
+  # A disabled account's seat is in both lists: it is reported once, as
+  # disabled.
+  reclaimable_licences = concat(
+    [for a in data.azuresaas_license_assignments.disabled.assignments : {
       sku    = coalesce(a.sku_part_number, a.sku_id)
       email  = a.email
-      reason = a.account_enabled == false ? "disabled account" : "no successful sign-in in ${local.policy.licence_idle_days} days"
-    }
-    if a.account_enabled == false || coalesce(provider::azuresaas::days_between(a.last_successful_sign_in, plantimestamp()), local.policy.licence_idle_days) >= local.policy.licence_idle_days
-  ]
+      reason = "disabled account"
+    }],
+    [for a in data.azuresaas_license_assignments.idle.assignments : {
+      sku    = coalesce(a.sku_part_number, a.sku_id)
+      email  = a.email
+      reason = "no successful sign-in in ${local.policy.licence_idle_days} days"
+    } if a.account_enabled != false],
+  )
   reclaimable_licence_counts = { for sku, seats in { for r in local.reclaimable_licences : r.sku => r... } : sku => length(seats) }
 }
 

@@ -111,9 +111,11 @@ func TestSignInsPacedToTheReportsBudget(t *testing.T) {
 	if elapsed < minimum {
 		t.Errorf("the read took %s, less than the %s the budget allows: requests were not paced", elapsed, minimum)
 	}
-	if limit := time.Duration((len(arrivals)-1)/5)*(window+budget.Margin) + 3*time.Second; elapsed > limit {
-		t.Errorf("the read took %s, more than %s: pacing waited longer than the budget requires", elapsed, limit)
-	}
+	// No upper bound on the wall time here: on a loaded machine it measured
+	// the scheduler, not the pacer, and failed runs that were right. That the
+	// window lets a request go exactly one window and margin after the oldest
+	// send, not later, is held on a fake clock by
+	// TestReportsWindowCountsASendSlowerThanTheWindow.
 }
 
 // TestReportsBudgetIsSlidingNotABucket sends 11 requests through one

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
@@ -27,6 +28,12 @@ type UserFilter struct {
 	// SignInActivity is not a filter: it also reads each user's last
 	// sign-ins (signInActivity), which needs AuditLog.Read.All and P1/P2.
 	SignInActivity bool
+	// InactiveBefore, when not zero, keeps only the users with no
+	// successful sign-in at or after it (never included). Graph cannot say
+	// "null or earlier than" beside the other filters, so the reads apply it
+	// after the listing; it reads sign-in activity whatever SignInActivity
+	// says.
+	InactiveBefore time.Time
 }
 
 // graphQuery is the part of the filter Graph can apply itself.

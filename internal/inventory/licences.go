@@ -138,6 +138,24 @@ func quoteAll(ss []string) []string {
 // one entry per (user, SKU) the filter keeps, sorted by part number
 // (case-insensitive), email (case-insensitive), user id, then SKU id.
 func LicenseAssignments(ctx context.Context, source LicenceReader, f LicenseFilter) ([]LicenseAssignment, error) {
+	var out []LicenseAssignment
+	_, err := readSeats(ctx, source, f, func(u *graph.User, l graph.AssignedLicense, sku *graph.SubscribedSku) {
+		out = append(out, assignmentFrom(*u, l, sku))
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortAssignments(out)
+	return out, nil
+}
+
+// readSeats is the one read behind the seat list and the licence usage:
+// the SKUs once, then the users (with sign-in activity when the filter
+// needs it), calling each for every (user, SKU) the filter keeps, a SKU at
+// most once per user. It returns the tenant's SKUs.
+func readSeats(ctx context.Context, source LicenceReader, f LicenseFilter,
+	each func(u *graph.User, l graph.AssignedLicense, sku *graph.SubscribedSku),
+) ([]graph.SubscribedSku, error) {
 	skus, err := source.ListSubscribedSkus(ctx)
 	if err != nil {
 		return nil, err
@@ -150,32 +168,39 @@ func LicenseAssignments(ctx context.Context, source LicenceReader, f LicenseFilt
 	if err != nil {
 		return nil, err
 	}
-	opts := graph.UserListOptions{Licenses: true, SignInActivity: f.SignInActivity}
+	opts := graph.UserListOptions{Licenses: true, SignInActivity: f.SignInActivity || !f.Users.InactiveBefore.IsZero()}
 	if len(wanted) == 1 {
 		for id := range wanted {
 			opts.HoldingSku = byID[id].SkuID
 		}
+	} else if f.Users.AccountEnabled != nil {
+		// Graph applies accountEnabled exactly, but not beside the SKU's
+		// filter (HoldingSku is not combined with a query): with one SKU the
+		// provider applies it below, as it always does again.
+		opts.Query = graph.UserQuery{AccountEnabled: f.Users.AccountEnabled}
 	}
 	keep := f.Users.keeper()
-	var out []LicenseAssignment
+	var held []string // the lower-case SKU ids of the user in hand, to visit each once
 	err = source.ListUsersWith(ctx, opts, func(u graph.User) error {
-		if !keep(u.UserType, u.UserPrincipalName, u.Mail) {
+		if !keep(u.UserType, u.UserPrincipalName, u.Mail) || !enabledMatches(f.Users.AccountEnabled, u.AccountEnabled) ||
+			!f.Users.inactivityKeeps(u.SignInActivity) {
 			return nil
 		}
+		held = held[:0]
 		for _, l := range u.AssignedLicenses {
 			id := strings.ToLower(l.SkuID)
-			if wanted != nil && !wanted[id] {
+			if (wanted != nil && !wanted[id]) || slices.Contains(held, id) {
 				continue
 			}
-			out = append(out, assignmentFrom(u, l, byID[id]))
+			held = append(held, id)
+			each(&u, l, byID[id])
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	sortAssignments(out)
-	return out, nil
+	return skus, nil
 }
 
 // wantedSkus is the set of lower-case SKU ids the part numbers name, nil

@@ -70,7 +70,8 @@ func HRRoster(ctx context.Context, users UserLister, filter UserFilter) ([]Perso
 	var roster []Person
 	shared := sharedStrings{}
 	visit := func(u graph.User) error {
-		if keep(u.UserType, u.UserPrincipalName, u.Mail) && enabledMatches(filter.AccountEnabled, u.AccountEnabled) {
+		if keep(u.UserType, u.UserPrincipalName, u.Mail) && enabledMatches(filter.AccountEnabled, u.AccountEnabled) &&
+			filter.inactivityKeeps(u.SignInActivity) {
 			p := PersonFrom(u)
 			shared.share(&p.UserType, &p.Department, &p.JobTitle, &p.Location)
 			roster = append(roster, p)
@@ -78,6 +79,9 @@ func HRRoster(ctx context.Context, users UserLister, filter UserFilter) ([]Perso
 		return nil
 	}
 	var err error
+	if !filter.InactiveBefore.IsZero() {
+		filter.SignInActivity = true
+	}
 	if filter.SignInActivity {
 		withOptions, ok := users.(UserOptionLister)
 		if !ok {

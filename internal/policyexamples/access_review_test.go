@@ -27,9 +27,7 @@ const (
 // Salesforce assignment removed and Patti given Dropbox: the plan exits
 // with 2 and its JSON shows who lost and who gained access.
 func TestAccessReview(t *testing.T) {
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("terraform is not on PATH")
-	}
+	tfrun.RequireCLI(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	root, err := filepath.Abs(filepath.Join("..", ".."))

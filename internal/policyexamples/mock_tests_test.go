@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -40,9 +39,7 @@ var wantMockRuns = []string{
 // (mock_provider still loads its schema), through dev_overrides, so it runs
 // offline. It then breaks one check and makes sure a run catches it.
 func TestPolicyMockTests(t *testing.T) {
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("terraform is not on PATH")
-	}
+	tfrun.RequireCLI(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	root, err := filepath.Abs(filepath.Join("..", ".."))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -27,9 +26,7 @@ func TestPolicyPlanSize(t *testing.T) {
 	if n <= 0 {
 		t.Skip("set AZURESAAS_POLICY_PLAN_USERS to measure")
 	}
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("terraform is not on PATH")
-	}
+	tfrun.RequireCLI(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	root, _ := filepath.Abs(filepath.Join("..", ".."))

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -109,9 +108,7 @@ var (
 // exceptions and is saved) and against a clean tenant, and evaluates the
 // OPA policies on the saved plans.
 func TestPolicies(t *testing.T) {
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("terraform is not on PATH")
-	}
+	tfrun.RequireCLI(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
@@ -176,10 +173,21 @@ func TestPolicies(t *testing.T) {
 		t.Logf("demo plan JSON: %d bytes; OPA: %d findings, %d deny messages", len(planJSON), len(result.Findings), len(result.Deny))
 
 		// The demo's enabled licence holders all signed in within the 30
-		// days of logs: age one seat past licence_idle_days, and another
-		// short of it, in the plan itself.
-		aged := ageSeat(t, ageSeat(t, planJSON, "dan.park@northwind.example", 100), "kai@northwind.example", 80)
-		agedResult := policies.eval(t, ctx, aged)
+		// days of logs: in a copy of the tenant, one holder last signed in
+		// 100 days ago, another 80 (short of licence_idle_days). The idle
+		// seats come from the provider's inactive_days filter, so the
+		// tenant, not the plan, is aged.
+		agedTenant := fakegraph.DemoTenant()
+		ageHolder(t, agedTenant, "dan.park@northwind.example", 100)
+		ageHolder(t, agedTenant, "kai@northwind.example", 80)
+		agedServer := fakegraph.Start(agedTenant)
+		defer agedServer.Close()
+		agedDir := configuration(t, ctx, tf, examples, filepath.Join(work, "aged"), nil)
+		if diags, err := plan(ctx, tf, agedDir, append(tenantEnv(agedServer), exceptions), "-out=plan.tfplan"); err != nil {
+			t.Fatalf("plan of the aged tenant: %v\n%s", err, strings.Join(diags["error"], "\n"))
+		}
+		agedPlan := show(t, ctx, tf, agedDir)
+		agedResult := policies.eval(t, ctx, agedPlan)
 		wantAged := sorted(append(slices.Clone(wantDemoFindings), "reclaimable_licence | SPE_E3 | dan.park@northwind.example",
 			"reclaimable_licence | VISIOCLIENT | dan.park@northwind.example"))
 		if got := agedResult.findingKeys(); !slices.Equal(got, wantAged) {
@@ -188,6 +196,7 @@ func TestPolicies(t *testing.T) {
 		if !slices.Contains(agedResult.Deny, "Reclaimable licence: dan.park@northwind.example holds SPE_E3 (no successful sign-in in 90 days)") {
 			t.Errorf("no deny message for the idle seat: %q", agedResult.Deny)
 		}
+		checkAgreement(t, agedPlan, agedResult)
 
 		// The same data read at apply time instead (resource_changes with
 		// the action "read"): the policies find the same, and warn.
@@ -335,6 +344,13 @@ func checkAgreement(t *testing.T, planJSON []byte, result policyResult) {
 	if fmt.Sprint(terraform) != fmt.Sprint(opa) {
 		t.Errorf("unused seats per app: Terraform %v, OPA %v", terraform, opa)
 	}
+	// The same findings from azuresaas_application_usage (app_usage.tf).
+	for _, pair := range [][2]string{{"unused_seat_counts", "unused_seat_counts_from_usage"}, {"idle_apps", "idle_apps_from_usage"}} {
+		rows, counts := p.PlannedValues.Outputs[pair[0]].Value, p.PlannedValues.Outputs[pair[1]].Value
+		if len(rows) == 0 || string(rows) != string(counts) {
+			t.Errorf("output %s is %s; from application usage, %s is %s", pair[0], rows, pair[1], counts)
+		}
+	}
 	var licences map[string]int
 	if err := json.Unmarshal(p.PlannedValues.Outputs["reclaimable_licence_counts"].Value, &licences); err != nil {
 		t.Fatalf("output reclaimable_licence_counts: %v", err)
@@ -418,55 +434,17 @@ func sorted(s []string) []string {
 	return out
 }
 
-// ageSeat sets last_successful_sign_in of the seats of email, in every
-// license assignments read of the plan, to days before the plan's timestamp.
-func ageSeat(t *testing.T, planJSON []byte, email string, days int) []byte {
+// ageHolder moves the last sign-ins of the user whose mail is email to days
+// before now, in the tenant.
+func ageHolder(t *testing.T, tenant *fakegraph.Tenant, email string, days int) {
 	t.Helper()
-	object := func(v any) map[string]any {
-		m, ok := v.(map[string]any)
-		if !ok {
-			t.Fatalf("plan JSON: %T where an object should be", v)
-		}
-		return m
-	}
-	list := func(v any) []any {
-		l, ok := v.([]any)
-		if !ok {
-			t.Fatalf("plan JSON: %T where an array should be", v)
-		}
-		return l
-	}
-	var p map[string]any
-	if err := json.Unmarshal(planJSON, &p); err != nil {
-		t.Fatal(err)
-	}
-	stamp, _ := p["timestamp"].(string)
-	planned, err := time.Parse(time.RFC3339, stamp)
-	if err != nil {
-		t.Fatalf("the plan's timestamp: %v", err)
-	}
-	when := planned.AddDate(0, 0, -days).Format(time.RFC3339)
-	found := false
-	root := object(object(object(p["prior_state"])["values"])["root_module"])
-	for _, r := range list(root["resources"]) {
-		res := object(r)
-		if res["type"] != "azuresaas_license_assignments" {
-			continue
-		}
-		for _, a := range list(object(res["values"])["assignments"]) {
-			seat := object(a)
-			if seat["email"] == email {
-				seat["last_successful_sign_in"] = when
-				found = true
-			}
+	for i := range tenant.Users {
+		u := &tenant.Users[i]
+		if u.Mail != nil && strings.EqualFold(*u.Mail, email) {
+			when := time.Now().UTC().AddDate(0, 0, -days)
+			u.SignInActivity = &fakegraph.SignInActivity{LastSignIn: &when, LastNonInteractiveSignIn: &when, LastSuccessfulSignIn: &when}
+			return
 		}
 	}
-	if !found {
-		t.Fatalf("no seat of %s in the plan", email)
-	}
-	out, err := json.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	t.Fatalf("no user %s in the tenant", email)
 }

@@ -34,6 +34,7 @@ func readsRuns(tenant *fakegraph.Tenant) map[string][]map[string]any {
 	return map[string][]map[string]any{
 		"azuresaas_users":               {nil, {"include_sign_in_activity": true}},
 		"azuresaas_license_assignments": {nil, {"include_sign_in_activity": true}},
+		"azuresaas_license_usage":       {nil, {"include_sign_in_activity": false}},
 		"azuresaas_sign_ins":            {{"since": "719h"}},
 		"azuresaas_application_access":  {{"since": "719h"}},
 		"azuresaas_app_role_assignments": {{"service_principal_id": assigned.ResourceID},
@@ -42,6 +43,9 @@ func readsRuns(tenant *fakegraph.Tenant) map[string][]map[string]any {
 			{"group_id": fakegraph.DemoSalesGroupID, "transitive": true}},
 		// Every application: groups, direct users and open access.
 		"azuresaas_application_roster": {{"service_principal_ids": spIDs}},
+		// Every enterprise app by default; the sign-ins (and, with guests
+		// left out, the user list) with since.
+		"azuresaas_application_usage": {nil, {"since": "719h"}},
 	}
 }
 

@@ -187,6 +187,14 @@ func matrixSources(tenant *fakegraph.Tenant) []matrixSource {
 				}
 				return out
 			}},
+		// The counts are part of the key: a page lost, repeated or retried
+		// must not move one. The tenant-side counts are
+		// TestLicenseUsageDataSource's; the properties removed here change
+		// no count.
+		{typeName: "azuresaas_license_usage", config: map[string]any{"include_guests": true},
+			path: "/v1.0/users", skip: 1, list: "skus", key: []string{"sku_id", "assigned_users", "direct_users", "group_users",
+				"users_with_errors", "disabled_users", "guest_users", "inactive_users", "never_signed_in_users", "reclaimable_users"},
+			missing: []string{"mail", "displayName", "surname"}},
 		{typeName: "azuresaas_service_principals", path: "/v1.0/servicePrincipals", skip: 1,
 			list: "service_principals", key: []string{"id"}, missing: []string{"displayName", "tags", "verifiedPublisher"},
 			fromTenant: func(t *fakegraph.Tenant) []string {
@@ -307,6 +315,12 @@ func matrixSources(tenant *fakegraph.Tenant) []matrixSource {
 				}
 				return out
 			}},
+		// Counts, not rows: a fault that lost a page would change a count,
+		// so the counts are part of the key.
+		{typeName: "azuresaas_application_usage", config: map[string]any{"service_principal_ids": spIDs, "since": "719h", "include_guests": true},
+			path: "/v1.0/auditLogs/signIns", skip: 1, prepare: recentSignInsOnly,
+			list: "applications", key: []string{"app_instance_id", "assigned_users", "group_users", "nested_groups", "active_users", "sign_in_count", "last_sign_in"},
+			missing: []string{"userDisplayName", "location"}},
 	}
 }
 

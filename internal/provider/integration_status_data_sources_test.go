@@ -91,15 +91,16 @@ func TestIntegrationStatusDataSources(t *testing.T) {
 	})
 	t.Run("no AuditLog.Read.All", func(t *testing.T) {
 		// Sign-in activity is off by default on users and licence
-		// assignments, so they stay ready.
+		// assignments, so they stay ready; licence usage reads it by
+		// default (include_sign_in_activity = false does without).
 		auditLog := []string{"AuditLog.Read.All"}
 		expect(t, read(t, demo, fakegraph.NoAuditLogClientID, fakegraph.NoAuditLogClientSecret),
-			map[string][]string{"azuresaas_sign_ins": auditLog, "azuresaas_application_access": auditLog,
+			map[string][]string{"azuresaas_sign_ins": auditLog, "azuresaas_application_access": auditLog, "azuresaas_license_usage": auditLog,
 				"azuresaas_user_registration_details": auditLog, "azuresaas_consent_settings": {"Policy.Read.All"}})
 	})
 	t.Run("Free tenant", func(t *testing.T) {
 		expect(t, read(t, free, fakegraph.DemoClientID, fakegraph.DemoClientSecret), nil,
-			"azuresaas_sign_ins", "azuresaas_application_access", "azuresaas_user_registration_details")
+			"azuresaas_sign_ins", "azuresaas_application_access", "azuresaas_license_usage", "azuresaas_user_registration_details")
 	})
 	t.Run("no consent", func(t *testing.T) {
 		got := read(t, demo, fakegraph.NoRolesClientID, fakegraph.NoRolesClientSecret)

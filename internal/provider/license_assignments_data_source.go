@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -36,6 +37,8 @@ type licenseAssignmentsModel struct {
 	DomainNames           types.Set                `tfsdk:"domain_names"`
 	IncludeGuests         types.Bool               `tfsdk:"include_guests"`
 	IncludeSignInActivity types.Bool               `tfsdk:"include_sign_in_activity"`
+	AccountEnabled        types.Bool               `tfsdk:"account_enabled"`
+	InactiveDays          types.Int64              `tfsdk:"inactive_days"`
 	Assignments           []licenseAssignmentModel `tfsdk:"assignments"`
 }
 
@@ -147,6 +150,14 @@ func (d *licenseAssignmentsDataSource) Schema(_ context.Context, _ datasource.Sc
 				Optional:            true,
 			},
 			"include_sign_in_activity": includeSignInActivityAttribute(),
+			"account_enabled": schema.BoolAttribute{
+				MarkdownDescription: "Keep only the seats whose holder's `accountEnabled` is this value (`false`: the seats " +
+					"of disabled accounts, the first to reclaim). Graph is asked for those users only " +
+					"(`$filter=accountEnabled eq false`), except beside a single `sku_part_numbers`, whose filter Graph " +
+					"already applies; the provider then keeps them.",
+				Optional: true,
+			},
+			"inactive_days": inactiveDaysAttribute("the seats whose holder has"),
 			"assignments": schema.ListNestedAttribute{
 				Computed: true,
 				MarkdownDescription: "The seats, sorted by `sku_part_number` (case-insensitive), `email` (case-insensitive), " +
@@ -165,17 +176,21 @@ func (d *licenseAssignmentsDataSource) readState(ctx context.Context, config tfs
 	if !d.configured(diags) {
 		return nil
 	}
+	readStart := time.Now()
 	var state licenseAssignmentsModel
 	diags.Append(config.Get(ctx, &state)...)
 	if diags.HasError() {
 		return nil
 	}
-	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, signInActivityTimeout(state.IncludeSignInActivity.ValueBool()), diags)
+	withActivity := state.IncludeSignInActivity.ValueBool() || !state.InactiveDays.IsNull()
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, signInActivityTimeout(withActivity), diags)
 	if !ok {
 		return nil
 	}
 	defer cancel()
-	filter := inventory.LicenseFilter{Users: d.provider.userDefaults, SignInActivity: state.IncludeSignInActivity.ValueBool()}
+	filter := inventory.LicenseFilter{Users: d.provider.userDefaults, SignInActivity: withActivity}
+	filter.Users.AccountEnabled = state.AccountEnabled.ValueBoolPointer()
+	filter.Users.InactiveBefore = inactiveCutoff(state.InactiveDays, readStart)
 	if !state.DomainNames.IsNull() {
 		filter.Users.DomainNames = nil
 		diags.Append(state.DomainNames.ElementsAs(ctx, &filter.Users.DomainNames, false)...)
@@ -192,7 +207,7 @@ func (d *licenseAssignmentsDataSource) readState(ctx context.Context, config tfs
 
 	seats, err := inventory.LicenseAssignments(ctx, d.provider.graph, filter)
 	if err != nil {
-		licenceReadError(diags, "License Assignments", err)
+		licenceReadError(diags, "License Assignments", signInActivityArgument(state.IncludeSignInActivity, state.InactiveDays), err)
 		return nil
 	}
 	state.Assignments = make([]licenseAssignmentModel, len(seats))
@@ -203,8 +218,9 @@ func (d *licenseAssignmentsDataSource) readState(ctx context.Context, config tfs
 }
 
 // licenceReadError puts an unknown part number on sku_part_numbers and a
-// refused signInActivity on include_sign_in_activity; others as readError.
-func licenceReadError(diags *diag.Diagnostics, what string, err error) {
+// refused signInActivity on the argument that asked for it (activityArg);
+// others as readError.
+func licenceReadError(diags *diag.Diagnostics, what, activityArg string, err error) {
 	var unknown *inventory.UnknownSkuError
 	var signIns *graph.SignInActivityError
 	switch {
@@ -212,7 +228,7 @@ func licenceReadError(diags *diag.Diagnostics, what string, err error) {
 		diags.AddAttributeError(path.Root("sku_part_numbers"), "Unknown SKU Part Number",
 			"Cannot read "+what+": "+err.Error()+". Use the part numbers azuresaas_subscribed_skus lists.")
 	case errors.As(err, &signIns):
-		diags.AddAttributeError(path.Root("include_sign_in_activity"), "Cannot Read Sign-In Activity From Microsoft Graph", err.Error())
+		diags.AddAttributeError(path.Root(activityArg), "Cannot Read Sign-In Activity From Microsoft Graph", err.Error())
 	default:
 		readError(diags, what, err)
 	}

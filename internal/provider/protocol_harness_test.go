@@ -222,6 +222,16 @@ func keysOf(t *testing.T, state tftypes.Value, name string, attrs ...string) []s
 		}
 		parts := make([]string, len(attrs))
 		for i, a := range attrs {
+			if fields[a].Type().Is(tftypes.Number) { // a count, as in license_usage
+				var n *big.Float
+				if err := fields[a].As(&n); err != nil {
+					t.Fatalf("%s.%s: %v", name, a, err)
+				}
+				if n != nil {
+					parts[i] = n.String()
+				}
+				continue
+			}
 			var s *string
 			if err := fields[a].As(&s); err != nil {
 				t.Fatalf("%s.%s: %v", name, a, err)

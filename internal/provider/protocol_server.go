@@ -57,7 +57,9 @@ func NewServer(version string, opts ...Option) func() tfprotov6.ProviderServer {
 }
 
 // protocolServer is the framework's protocol server with ReadDataSource
-// taken over for every data source that implements stateReader; every other
+// taken over for every data source that implements stateReader, and
+// CallFunction's arguments that came without a value read as null where
+// that is allowed (function_null_arguments.go, for OpenTofu); every other
 // call, and the other data sources' reads, go to the framework. Both serve
 // the same provider value, whose Configure records the data the framework
 // hands the data sources (azuresaasProvider.configuredData), so a read here
@@ -69,6 +71,9 @@ type protocolServer struct {
 	once    sync.Once
 	readers map[string]*listDataSource // by type name
 	err     error
+
+	functionsOnce sync.Once
+	nullable      map[string]nullableParameters // by function name (CallFunction)
 }
 
 // listDataSource is what a read needs of one list data source, found once.

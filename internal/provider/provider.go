@@ -213,5 +213,7 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newLicenseAssignmentsDataSource,
 		newUserRegistrationDetailsDataSource,
 		newConsentSettingsDataSource,
+		newLicenseUsageDataSource,
+		newApplicationUsageDataSource,
 	}
 }

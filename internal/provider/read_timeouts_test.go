@@ -26,6 +26,7 @@ func TestEveryDataSourceHasAReadTimeout(t *testing.T) {
 		"azuresaas_license_assignments": "default `20m`, `1h` with `include_sign_in_activity`",
 
 		"azuresaas_user_registration_details": "default `1h`",
+		"azuresaas_license_usage":             "default `1h`, `20m` with `include_sign_in_activity = false`",
 	}
 	p := &azuresaasProvider{}
 	for _, newDataSource := range p.DataSources(context.Background()) {

@@ -57,7 +57,11 @@ func parseTimeArgument(s string, now time.Time) (time.Time, string) {
 func readSignInWindow(ctx context.Context, config tfsdk.Config, now time.Time, warnOld bool, diags *diag.Diagnostics) (w signInWindow, ok bool) {
 	var since, until types.String
 	diags.Append(config.GetAttribute(ctx, path.Root("since"), &since)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("until"), &until)...)
+	if _, ok := config.Schema.GetAttributes()["until"]; ok { // azuresaas_application_usage has no until
+		diags.Append(config.GetAttribute(ctx, path.Root("until"), &until)...)
+	} else {
+		until = types.StringNull()
+	}
 	if diags.HasError() || since.IsUnknown() || until.IsUnknown() {
 		return w, false
 	}

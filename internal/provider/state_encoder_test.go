@@ -29,10 +29,12 @@ var stateModels = map[string]any{
 	"azuresaas_application_access":   &applicationAccessModel{},
 
 	"azuresaas_license_assignments":      &licenseAssignmentsModel{},
+	"azuresaas_license_usage":            &licenseUsageModel{},
 	"azuresaas_oauth2_permission_grants": &oauth2PermissionGrantsModel{},
 	"azuresaas_consented_applications":   &consentedApplicationsModel{},
 
 	"azuresaas_user_registration_details": &userRegistrationDetailsModel{},
+	"azuresaas_application_usage":         &applicationUsageModel{},
 }
 
 // TestEncodeStateMatchesTheFramework writes state models with encodeState

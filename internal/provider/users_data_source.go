@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -33,6 +34,7 @@ type usersModel struct {
 	GuestsOnly     types.Bool     `tfsdk:"guests_only"`
 	AccountEnabled types.Bool     `tfsdk:"account_enabled"`
 	SignInActivity types.Bool     `tfsdk:"include_sign_in_activity"`
+	InactiveDays   types.Int64    `tfsdk:"inactive_days"`
 	Users          []userModel    `tfsdk:"users"`
 }
 
@@ -129,6 +131,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Optional: true,
 			},
 			"include_sign_in_activity": includeSignInActivityAttribute(),
+			"inactive_days":            inactiveDaysAttribute("the users with"),
 			"users": schema.ListNestedAttribute{
 				Computed: true,
 				MarkdownDescription: "The users, sorted by `user_principal_name` (case-insensitive), then `id`. " +
@@ -144,12 +147,14 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 }
 
 func (d *usersDataSource) readState(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) any {
+	readStart := time.Now()
 	var state usersModel
 	diags.Append(config.Get(ctx, &state)...)
 	if diags.HasError() {
 		return nil
 	}
-	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, signInActivityTimeout(state.SignInActivity.ValueBool()), diags)
+	withActivity := state.SignInActivity.ValueBool() || !state.InactiveDays.IsNull()
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, signInActivityTimeout(withActivity), diags)
 	if !ok {
 		return nil
 	}
@@ -164,14 +169,15 @@ func (d *usersDataSource) readState(ctx context.Context, config tfsdk.Config, di
 	}
 	filter.GuestsOnly = state.GuestsOnly.ValueBool()
 	filter.AccountEnabled = state.AccountEnabled.ValueBoolPointer()
-	filter.SignInActivity = state.SignInActivity.ValueBool()
+	filter.SignInActivity = withActivity
+	filter.InactiveBefore = inactiveCutoff(state.InactiveDays, readStart)
 	if diags.HasError() {
 		return nil
 	}
 
 	people, err := inventory.HRRoster(ctx, d.provider.graph, filter)
 	if err != nil {
-		licenceReadError(diags, "Users", err)
+		licenceReadError(diags, "Users", signInActivityArgument(state.SignInActivity, state.InactiveDays), err)
 		return nil
 	}
 	state.Users = make([]userModel, len(people))

@@ -55,6 +55,9 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			"one domain":          {"domain_names": []string{"northwind.example"}},
 			"unknown guests":      {"include_guests": unknown(tftypes.Bool)},
 			"unknown domain list": {"domain_names": unknown(tftypes.Set{ElementType: tftypes.String})},
+			"inactive":            {"inactive_days": 30, "include_guests": true},
+			"inactive and active": {"inactive_days": 7, "include_sign_in_activity": true, "account_enabled": true},
+			"unknown inactive":    {"inactive_days": unknown(tftypes.Number)},
 		}},
 		{typeName: "azuresaas_service_principals", configs: map[string]map[string]any{
 			"unset":              nil,
@@ -100,7 +103,22 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			"two skus":         {"sku_part_numbers": []string{"VISIOCLIENT", "POWER_BI_PRO"}, "include_guests": true},
 			"unknown sku":      {"sku_part_numbers": []string{"NO_SUCH_SKU"}},
 			"unknown activity": {"include_sign_in_activity": unknown(tftypes.Bool)},
+			"inactive":         {"inactive_days": 30, "include_guests": true},
+			"disabled":         {"account_enabled": false},
+			"idle one sku":     {"inactive_days": 60, "account_enabled": true, "sku_part_numbers": []string{"SPE_E3"}},
 		}},
+		{typeName: "azuresaas_license_usage", configs: map[string]map[string]any{
+			"unset":              nil,
+			"guests, 30 days":    {"include_guests": true, "inactive_days": 30},
+			"no activity":        {"include_sign_in_activity": false, "domain_names": []string{"northwind.example"}},
+			"no one in a domain": {"domain_names": []string{"nowhere.example"}},
+			"unknown days":       {"inactive_days": unknown(tftypes.Number)},
+		}},
+		{typeName: "azuresaas_license_usage", clientID: fakegraph.NoAuditLogClientID,
+			clientSecret: fakegraph.NoAuditLogClientSecret, configs: map[string]map[string]any{
+				"sign-in activity refused": nil,
+				"without it":               {"include_sign_in_activity": false},
+			}},
 		{typeName: "azuresaas_license_assignments", clientID: fakegraph.NoAuditLogClientID,
 			clientSecret: fakegraph.NoAuditLogClientSecret, configs: map[string]map[string]any{
 				"sign-in activity refused": {"include_sign_in_activity": true},
@@ -139,6 +157,13 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			// Terraform never sends a set with a repeat; both paths refuse one alike.
 			"repeated app": {"since": "719h", "app_ids": []string{appID, appID}},
 			"unknown set":  {"since": "719h", "app_ids": unknown(tftypes.Set{ElementType: tftypes.String})},
+		}},
+		{typeName: "azuresaas_application_usage", configs: map[string]map[string]any{
+			"discovered":     nil,
+			"three, month":   {"service_principal_ids": spIDs[:3], "since": "719h", "include_guests": true},
+			"all, domain":    {"service_principal_ids": spIDs, "domain_names": []string{"northwind.example"}},
+			"unknown sp":     {"service_principal_ids": []string{spIDs[0], missing}},
+			"unknown guests": {"service_principal_ids": spIDs[:1], "include_guests": unknown(tftypes.Bool)},
 		}},
 	}
 }

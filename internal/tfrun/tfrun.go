@@ -1,12 +1,13 @@
 // Package tfrun runs the real terraform CLI against a provider built from
 // this repository, through dev_overrides in a private CLI configuration, so
-// that tests can plan example configurations against fakegraph.
+// that tests can plan example configurations against fakegraph. The CLI is
+// terraform from PATH, or whatever TF_ACC_TERRAFORM_PATH names (Binary),
+// such as OpenTofu's tofu.
 package tfrun
 
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,12 +22,12 @@ type Terraform struct {
 }
 
 // New builds the provider of the repository at root into work/plugins and
-// writes a CLI configuration in work that points Terraform at it. It fails
-// when terraform is not on PATH.
+// writes a CLI configuration in work that points the CLI (Binary) at it. It
+// fails when there is no CLI.
 func New(ctx context.Context, root, work string) (*Terraform, error) {
-	path, err := exec.LookPath("terraform")
+	path, err := Binary()
 	if err != nil {
-		return nil, errors.New("terraform is not on PATH")
+		return nil, err
 	}
 	plugins := filepath.Join(work, "plugins")
 	build := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(plugins, "terraform-provider-azuresaas"), ".")

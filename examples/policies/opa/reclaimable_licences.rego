@@ -19,14 +19,21 @@ licence_seats := {seat |
 	some seat in source.values.assignments
 }
 
-# Seats from reads with sign-in activity, by user and SKU.
+# Seats from reads with sign-in activity, by user and SKU: reads with
+# include_sign_in_activity, and reads filtered by inactive_days (which read
+# it too, and keep only idle holders' seats; the rule still judges each seat
+# by its own date against licence_idle_days).
 with_sign_ins := {sprintf("%s/%s", [seat.user_id, seat.sku_id]) |
 	some source in plan.data_sources
 	source.type == "azuresaas_license_assignments"
 	not source.deferred
-	source.values.include_sign_in_activity == true
+	read_sign_ins(source.values)
 	some seat in source.values.assignments
 }
+
+read_sign_ins(values) if values.include_sign_in_activity == true
+
+read_sign_ins(values) if values.inactive_days != null
 
 reclaim_reason(seat) := "disabled account" if {
 	seat.account_enabled == false

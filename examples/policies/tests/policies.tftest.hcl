@@ -28,6 +28,10 @@ run "empty_tenant_passes" {
     condition     = length(output.idle_apps) == 0 && length(output.unused_seat_counts) == 0
     error_message = "An empty tenant has no idle app and no unused seat."
   }
+  assert {
+    condition     = length(output.reclaimable_licence_counts) == 0
+    error_message = "An empty tenant has no seat of a disabled or idle holder."
+  }
 }
 
 run "guest_outside_allowed_domains" {

@@ -3,6 +3,18 @@
 # its own so that `terraform test` can hand it service principals directly
 # (tests/rules.tftest.hcl), which override_data cannot do for a list of
 # nested attributes (hashicorp/terraform#38369).
+#
+# It uses no provider, but names azuresaas as the other rule modules do:
+# tests/rules.tftest.hcl mocks azuresaas for every run, and OpenTofu then
+# looks for the provider under the module's name for it, which without this
+# block is hashicorp/azuresaas, a provider that does not exist.
+terraform {
+  required_providers {
+    azuresaas = {
+      source = "azuresaas/azuresaas"
+    }
+  }
+}
 
 variable "service_principals" {
   type = list(object({
