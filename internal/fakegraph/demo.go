@@ -42,9 +42,9 @@ const (
 // generated ones, so the same credentials work against either.
 func demoApps() []App {
 	// The demo app has every permission the provider reads with: the
-	// seed's and ReportSettings.Read.All (the integration status's
-	// concealed_names).
-	all := append(seedPermissions(), "ReportSettings.Read.All")
+	// seed's, ReportSettings.Read.All (the integration status's
+	// concealed_names) and Reports.Read.All (Microsoft 365 usage).
+	all := append(seedPermissions(), "ReportSettings.Read.All", "Reports.Read.All")
 	return append([]App{
 		{ClientID: DemoClientID, DisplayName: "Northwind Inventory (demo)",
 			Secrets: []Secret{

@@ -200,7 +200,7 @@ func TestDemoApps(t *testing.T) {
 	for _, a := range DemoTenant().Apps {
 		apps[a.ClientID] = a
 	}
-	if got := apps[DemoClientID].Permissions; len(got) != 7 { // the seed's six and ReportSettings.Read.All
+	if got := apps[DemoClientID].Permissions; len(got) != 8 { // the seed's six, ReportSettings.Read.All and Reports.Read.All
 		t.Errorf("demo app permissions %v", got)
 	}
 	if got := apps[NoUsersClientID].Permissions; !reflect.DeepEqual(got, []string{"Organization.Read.All"}) {
