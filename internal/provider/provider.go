@@ -211,5 +211,6 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newConsentedApplicationsDataSource,
 		newSubscribedSkusDataSource,
 		newLicenseAssignmentsDataSource,
+		newM365ActiveUsersDataSource,
 	}
 }
