@@ -100,8 +100,10 @@ func DemoTenant() *Tenant {
 		Groups: demoGroups(), Devices: demoDevices(), Contacts: demoContacts(),
 		AppRoleAssignments: demoAppRoleAssignments(),
 		SubscribedSkus:     demoSubscribedSkus(),
-		// Usage reports conceal names: Microsoft's default since 2021.
-		DisplayConcealedNames: true,
+		// Usage reports show names (concealment, Microsoft's default since
+		// 2021, was turned off), so the Microsoft 365 usage report joins
+		// with the directory.
+		DisplayConcealedNames: false,
 		Users: []User{
 			// --- members of the default domain, northwind.example ---
 
@@ -430,6 +432,7 @@ func DemoTenant() *Tenant {
 	now := time.Now().UTC().Truncate(time.Minute)
 	t.SignIns = demoSignIns(t.Users, now)
 	applyDemoLicences(t.Users, t.SignIns, now)
+	t.M365ReportRefreshDate, t.M365ActiveUsers = demoM365ActiveUsers(t.Users, now) // demo_m365_usage.go
 	// Consent grants and SAML certificates (demo_consent.go).
 	addDemoConsent(t, now)
 	return t

@@ -179,7 +179,7 @@ func (c *Client) readReport(ctx context.Context, req graphRequest, resp *http.Re
 		// The URL lives a few minutes and may have expired (403, 404, 410);
 		// the host may throttle or fail (429, 5xx). A new report request
 		// gives a new URL in every case.
-		e := fail(target.Host, dresp.StatusCode, true, fmt.Sprintf("the download host answered %d %s", dresp.StatusCode, http.StatusText(dresp.StatusCode)))
+		e := fail(target.Host, dresp.StatusCode, true, fmt.Sprintf("HTTP %d %s from the download host", dresp.StatusCode, http.StatusText(dresp.StatusCode)))
 		e.retryAfter, e.retryAfterSet = retryAfter(dresp.Header, time.Now())
 		return nil, e
 	}

@@ -36,7 +36,10 @@ func readyTask(name string) knownvalue.Check {
 // app (everything granted) and the Free tenant, through real Terraform.
 func TestIntegrationStatusThroughTerraform(t *testing.T) {
 	clearCredentialEnv(t)
-	demo := startGraph(t, fakegraph.DemoTenant())
+	// The demo tenant with concealment on (Microsoft's default), for the note.
+	concealed := fakegraph.DemoTenant()
+	concealed.DisplayConcealedNames = true
+	demo := startGraph(t, concealed)
 	free := startGraph(t, fakegraph.NonPremiumTenant())
 	config := func(server *fakegraph.Server, tenantID string) string {
 		return `

@@ -127,6 +127,13 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			"no apps":     {"since": "719h", "app_ids": []string{missing}},
 			"unknown set": {"since": "719h", "app_ids": unknown(tftypes.Set{ElementType: tftypes.String})},
 		}},
+		{typeName: "azuresaas_m365_active_users", configs: map[string]map[string]any{
+			"unset":          nil,
+			"idle":           {"period": "D90", "inactive_days": 60},
+			"one domain":     {"domain_names": []string{"northwind.example"}, "period": "D7"},
+			"nobody idle":    {"inactive_days": 100000},
+			"unknown period": {"period": unknown(tftypes.String)},
+		}},
 	}
 }
 
