@@ -25,8 +25,12 @@ var wantMockRuns = []string{
 	"unused_seat",
 	"idle_app",
 	"disabled_account_holding_assignments",
+	"idle_m365_seat",
+	"m365_names_concealed",
 	"guest_domains",
 	"open_access",
+	"idle_m365_seats",
+	"idle_m365_seats_concealed",
 }
 
 // TestPolicyMockTests runs `terraform test` on examples/policies, as a

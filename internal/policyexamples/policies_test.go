@@ -75,6 +75,13 @@ var wantDemoFindings = []string{
 	"unused_seat | Workday | johanna.lorenz@northwind.example",
 	"unused_seat | Workday | lynne.robbins@northwind.example",
 
+	// Microsoft 365 seats unused in 60 days (demo_m365_usage.go).
+	"idle_m365_seat | SPE_E3 | alex.wilber@northwind.example",
+	"idle_m365_seat | SPE_E3 | boardroom@northwind.example",
+	"idle_m365_seat | SPE_E3 | christie.cline@tailspin.example",
+	"idle_m365_seat | SPE_E3 | diego.siciliani@fabrikam-labs.example",
+	"idle_m365_seat | SPE_E3 | enrico.cattaneo@tailspin.example",
+
 	"unverified_consent | FileSync Free | ",
 
 	"saml_certificate | Salesforce | ",
@@ -90,6 +97,7 @@ var (
 		"Guests from domains outside allowed_guest_domains (policy.json): mo_outlook.example#EXT#@northwindtraders.onmicrosoft.com (outlook.example), vendor.kim@northwind.example (northwind.example).",
 		"Paid licences held by disabled accounts or by users without a successful sign-in in 90 days (see output reclaimable_licences): POWER_BI_PRO 1, SPE_E3 3, VISIOCLIENT 1.",
 		"SaaS apps no one signed in to in 30 days: Northwind Field Service, Twitter.",
+		"Microsoft 365 seats whose holder used none of Exchange, OneDrive, SharePoint and Teams in 60 days (see output idle_m365_seats): SPE_E3 5.",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
 		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +
@@ -339,6 +347,19 @@ func checkAgreement(t *testing.T, planJSON []byte, result policyResult) {
 	}
 	if fmt.Sprint(licences) != fmt.Sprint(opaLicences) {
 		t.Errorf("reclaimable licences per SKU: Terraform %v, OPA %v", licences, opaLicences)
+	}
+	var m365 map[string]int
+	if err := json.Unmarshal(p.PlannedValues.Outputs["idle_m365_seat_counts"].Value, &m365); err != nil {
+		t.Fatalf("output idle_m365_seat_counts: %v", err)
+	}
+	opaM365 := map[string]int{}
+	for _, f := range result.Findings {
+		if f.Policy == "idle_m365_seat" {
+			opaM365[f.App]++
+		}
+	}
+	if fmt.Sprint(m365) != fmt.Sprint(opaM365) {
+		t.Errorf("idle Microsoft 365 seats per SKU: Terraform %v, OPA %v", m365, opaM365)
 	}
 }
 
