@@ -41,7 +41,7 @@ func TestDemoRunsTwice(t *testing.T) {
 			"granted: (none: no admin consent)",
 			"Application Discovery    NOT READY: grant Application.Read.All, Organization.Read.All",
 			"SSO Application Access   NOT READY: needs Entra ID P1 or P2",
-			"concealed names in usage reports: on",
+			"concealed names in usage reports: off",
 			"in 11 days — plan warns: renew it",
 			"HR Roster of Northwind Traders",
 			"30 members",
@@ -58,6 +58,9 @@ func TestDemoRunsTwice(t *testing.T) {
 			"Slack (expired 5 days ago, ",
 			"Licences: 34 seats of 32 bought; 4 held by people with no sign-in in 90 days, by SKU",
 			"VISIOCLIENT     3 of  2 bought, 1 idle  over-assigned by 1",
+			"idle Microsoft 365 E3 seats (none of Exchange, OneDrive, SharePoint, Teams in 60 days): 5 of 28",
+			"alex.wilber@northwind.example (no activity)",
+			"christie.cline@tailspin.example (last ",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())
