@@ -335,6 +335,7 @@ func cases() []benchCase {
 		licenceCase(10_000, true),
 		licenceCase(100_000, false),
 		licenceCase(100_000, true),
+		m365Case(100_000),
 		rosterCase(50, 20, 200, true),
 		rosterCase(500, 200, 5_000, false),
 		accessCase(100_000),
