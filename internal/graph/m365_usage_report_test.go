@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 const reportHeader = "Report Refresh Date,User Principal Name,Display Name,Is Deleted,Deleted Date,Has Exchange License," +
@@ -353,5 +355,37 @@ func TestActiveUserCSVCells(t *testing.T) {
 	noBOM := strings.TrimPrefix(reportCSV, utf8BOM)
 	if rows, err := parseActiveUserCSV(strings.NewReader(noBOM)); err != nil || len(rows) != 2 {
 		t.Errorf("without a BOM: rows %d, err %v", len(rows), err)
+	}
+}
+
+// TestActiveUserReportLogsNoSignedURLOrRow: the logs of a read whose first
+// download fails name the download's host, never its signed path or query,
+// nor a row of the report.
+func TestActiveUserReportLogsNoSignedURLOrRow(t *testing.T) {
+	dl := newDownloadHost(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		serveCSV(reportCSV)(w, r, n)
+	})
+	g := newFakeGraph(t, redirectTo(t, func(n int) string {
+		return fmt.Sprintf("%s/data/download/SIGNEDPATH%d?sig=SIGNATURE%d", dl.URL, n, n)
+	}))
+	var out lockedBuffer
+	ctx := tflogtest.RootLogger(t.Context(), &out)
+	if _, err := g.client(t).GetOffice365ActiveUserDetail(ctx, "D30"); err != nil {
+		t.Fatal(err)
+	}
+	logs := out.buf.String()
+	for _, s := range []string{"SIGNEDPATH", "SIGNATURE", "robin@example.com", "Robin Example", "Bearer"} {
+		if strings.Contains(logs, s) {
+			t.Errorf("logs contain %q", s)
+		}
+	}
+	host := strings.TrimPrefix(dl.URL, "http://")
+	if !strings.Contains(logs, "Usage report download") || !strings.Contains(logs, host) ||
+		!strings.Contains(logs, "Requesting the usage report again after its download failed") {
+		t.Errorf("the logs lack the download's host or the retry:\n%s", logs)
 	}
 }
