@@ -389,3 +389,16 @@ func TestActiveUserReportLogsNoSignedURLOrRow(t *testing.T) {
 		t.Errorf("the logs lack the download's host or the retry:\n%s", logs)
 	}
 }
+
+// TestActiveUserReportReadsACSVGraphSendsItself: should Graph answer the
+// report request with the CSV itself (200, no redirect), that is the report.
+func TestActiveUserReportReadsACSVGraphSendsItself(t *testing.T) {
+	g := newFakeGraph(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		_, _ = fmt.Fprint(w, reportCSV)
+	})
+	rows, err := g.client(t).GetOffice365ActiveUserDetail(context.Background(), "D30")
+	if err != nil || len(rows) != 2 || g.graphHits.Load() != 1 {
+		t.Fatalf("rows %d, err %v, requests %d", len(rows), err, g.graphHits.Load())
+	}
+}
