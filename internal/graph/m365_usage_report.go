@@ -224,7 +224,7 @@ func csvContentType(mt string) bool {
 // information. The error names the scheme and host, never the path or query.
 func downloadTarget(requestURL, location string) (*url.URL, error) {
 	if strings.TrimSpace(location) == "" {
-		return nil, errors.New("Graph redirected without a Location")
+		return nil, errors.New("the redirect has no Location; nothing was requested")
 	}
 	base, err := url.Parse(requestURL)
 	if err != nil {
