@@ -51,7 +51,7 @@ type usageReports struct {
 	issued    int                  // download URLs handed out
 	lifetime  time.Duration
 	faults    []*Fault
-	received  []DownloadRequest
+	received  []*DownloadRequest
 	throttle  reportsThrottle // off unless SetUsageReportsThrottle
 }
 
@@ -62,7 +62,7 @@ type DownloadRequest struct {
 	// the provider must send neither.
 	Authorization, Cookie string
 	Header                http.Header
-	Status                int
+	Status                int // 0 while unanswered, and for a connection reset before any answer
 }
 
 // SetUsageDownloadLifetime sets how long download URLs handed out from now
@@ -108,7 +108,11 @@ func (s *Server) InjectDownloadFault(f Fault) {
 func (s *Server) DownloadRequests() []DownloadRequest {
 	s.usage.mu.Lock()
 	defer s.usage.mu.Unlock()
-	return append([]DownloadRequest(nil), s.usage.received...)
+	out := make([]DownloadRequest, len(s.usage.received))
+	for i, r := range s.usage.received {
+		out[i] = *r
+	}
+	return out
 }
 
 // UsageDownloadHost is the download host's base URL ("" before the first
@@ -188,20 +192,19 @@ func (s *Server) startDownloadHost() string {
 // serveDownload is the download host: it refuses a request that carries
 // a token (the URL is pre-authorised), an unknown or expired signature,
 // and otherwise sends the CSV.
-func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveDownload(rw http.ResponseWriter, r *http.Request) {
 	u := &s.usage
-	entry := DownloadRequest{Path: r.URL.Path, RawQuery: r.URL.RawQuery, Header: r.Header.Clone(),
+	// Recorded on arrival, its status as it is written (downloadWriter):
+	// before the client can see the answer, so a test that looks right
+	// after a read finds it.
+	entry := &DownloadRequest{Path: r.URL.Path, RawQuery: r.URL.RawQuery, Header: r.Header.Clone(),
 		Authorization: r.Header.Get("Authorization"), Cookie: r.Header.Get("Cookie")}
-	status := http.StatusOK
-	defer func() {
-		entry.Status = status
-		u.mu.Lock()
-		u.received = append(u.received, entry)
-		u.mu.Unlock()
-	}()
+	u.mu.Lock()
+	u.received = append(u.received, entry)
+	u.mu.Unlock()
+	w := &downloadWriter{ResponseWriter: rw, u: u, entry: entry}
 	if entry.Authorization != "" {
-		status = http.StatusBadRequest
-		http.Error(w, "This download is pre-authorised: a request with an Authorization header is refused.", status)
+		http.Error(w, "This download is pre-authorised: a request with an Authorization header is refused.", http.StatusBadRequest)
 		return
 	}
 	u.mu.Lock()
@@ -213,23 +216,52 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case !known:
-		status = http.StatusNotFound
-		http.Error(w, "The download does not exist.", status)
+		http.Error(w, "The download does not exist.", http.StatusNotFound)
 		return
 	case time.Now().After(exp):
-		status = http.StatusForbidden
-		http.Error(w, "The download link has expired.", status)
+		http.Error(w, "The download link has expired.", http.StatusForbidden)
 		return
 	}
 	body := s.renderActiveUserCSV()
 	if f != nil {
-		status = s.downloadFault(w, f, body)
+		s.downloadFault(w, f, body)
 		return
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("Content-Length", fmt.Sprint(len(body)))
 	_, _ = w.Write(body)
 }
+
+// downloadWriter records the status of a download as it is written.
+type downloadWriter struct {
+	http.ResponseWriter
+	u     *usageReports
+	entry *DownloadRequest
+	wrote bool
+}
+
+func (w *downloadWriter) record(code int) {
+	if w.wrote {
+		return
+	}
+	w.wrote = true
+	w.u.mu.Lock()
+	w.entry.Status = code
+	w.u.mu.Unlock()
+}
+
+func (w *downloadWriter) WriteHeader(code int) {
+	w.record(code)
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *downloadWriter) Write(b []byte) (int, error) {
+	w.record(http.StatusOK)
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.NewResponseController reach Flush and Hijack.
+func (w *downloadWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // takeDownloadFault uses one hit of the first queued download fault.
 func takeDownloadFault(faults *[]*Fault) *Fault {
@@ -249,13 +281,13 @@ func takeDownloadFault(faults *[]*Fault) *Fault {
 	return nil
 }
 
-// downloadFault answers the download with f and returns the status sent.
-func (s *Server) downloadFault(w http.ResponseWriter, f *Fault, body []byte) int {
+// downloadFault answers the download with f.
+func (s *Server) downloadFault(w http.ResponseWriter, f *Fault, body []byte) {
 	switch {
 	case f.Reset:
 		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
 			_ = conn.Close()
-			return 0
+			return
 		}
 		panic(http.ErrAbortHandler)
 	case f.Drop:
@@ -263,9 +295,10 @@ func (s *Server) downloadFault(w http.ResponseWriter, f *Fault, body []byte) int
 		w.Header().Set("Content-Length", fmt.Sprint(len(body)))
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(body[:len(body)/2])
+		_ = http.NewResponseController(w).Flush()
 		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
 			_ = conn.Close()
-			return http.StatusOK
+			return
 		}
 		panic(http.ErrAbortHandler)
 	case f.Body.Kind == TruncatedJSON:
@@ -273,26 +306,23 @@ func (s *Server) downloadFault(w http.ResponseWriter, f *Fault, body []byte) int
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Header().Set("Content-Length", fmt.Sprint(cut))
 		_, _ = w.Write(body[:cut])
-		return http.StatusOK
 	case f.Body.Kind == HTMLPage:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte("<!DOCTYPE html><html><body><h1>Bad Gateway</h1></body></html>"))
-		return http.StatusOK
 	case f.Body.Kind != NoBodyFault:
 		// Other body faults edit JSON pages; a CSV has none of those parts.
 		w.Header().Set("Content-Type", "application/octet-stream")
 		_, _ = w.Write(body)
-		return http.StatusOK
+	default:
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
+		}
+		status := f.Status
+		if status < 100 || status > 999 {
+			status = http.StatusInternalServerError
+		}
+		http.Error(w, http.StatusText(status), status)
 	}
-	if f.RetryAfter != "" {
-		w.Header().Set("Retry-After", f.RetryAfter)
-	}
-	status := f.Status
-	if status < 100 || status > 999 {
-		status = http.StatusInternalServerError
-	}
-	http.Error(w, http.StatusText(status), status)
-	return status
 }
 
 // csvCut is where a truncated download stops: in the row half-way through
