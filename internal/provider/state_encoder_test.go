@@ -31,6 +31,7 @@ var stateModels = map[string]any{
 	"azuresaas_license_assignments":      &licenseAssignmentsModel{},
 	"azuresaas_oauth2_permission_grants": &oauth2PermissionGrantsModel{},
 	"azuresaas_consented_applications":   &consentedApplicationsModel{},
+	"azuresaas_m365_active_users":        &m365ActiveUsersModel{},
 }
 
 // TestEncodeStateMatchesTheFramework writes state models with encodeState
