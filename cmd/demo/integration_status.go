@@ -24,6 +24,12 @@ func printIntegrationStatus(o outputs, w io.Writer) error {
 			Missing  []string `json:"missing"`
 			Blockers []string `json:"blockers"`
 		} `json:"tasks"`
+		DataSources []struct {
+			Name     string   `json:"name"`
+			Ready    *bool    `json:"ready"`
+			Missing  []string `json:"missing"`
+			Blockers int      `json:"blockers"`
+		} `json:"data_sources"`
 		CredentialInUseEnds *string `json:"credential_in_use_ends"`
 		Notes               int     `json:"notes"`
 	}
@@ -63,6 +69,30 @@ func printIntegrationStatus(o outputs, w io.Writer) error {
 			}
 			fmt.Fprintf(w, "    %-24s %s\n", t.Name, state)
 		}
+		var readable int
+		var notReady []string
+		for _, d := range c.DataSources {
+			if d.Ready != nil && *d.Ready {
+				readable++
+				continue
+			}
+			why := "unknown"
+			switch {
+			case len(d.Missing) > 0:
+				why = "grant " + strings.Join(d.Missing, ", ")
+			case d.Blockers > 0:
+				why = "needs Entra ID P1 or P2"
+			}
+			notReady = append(notReady, fmt.Sprintf("%s (%s)", strings.TrimPrefix(d.Name, "azuresaas_"), why))
+		}
+		line := fmt.Sprintf("    data sources readable: %d of %d", readable, len(c.DataSources))
+		switch {
+		case len(notReady) > 0 && len(notReady) <= 3:
+			line += "; not: " + strings.Join(notReady, ", ")
+		case len(notReady) > 3:
+			line += " (data_sources says what each needs)"
+		}
+		fmt.Fprintln(w, line)
 		if c.Notes > 0 {
 			fmt.Fprintf(w, "    (%d note(s) in the data source's notes)\n", c.Notes)
 		}

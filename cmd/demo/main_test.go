@@ -41,6 +41,8 @@ func TestDemoRunsTwice(t *testing.T) {
 			"granted: (none: no admin consent)",
 			"Application Discovery    NOT READY: grant Application.Read.All, Organization.Read.All",
 			"SSO Application Access   NOT READY: needs Entra ID P1 or P2",
+			"application_access (grant AuditLog.Read.All)",
+			"application_access (needs Entra ID P1 or P2)",
 			"concealed names in usage reports: off",
 			"in 11 days — plan warns: renew it",
 			"HR Roster of Northwind Traders",

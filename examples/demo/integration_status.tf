@@ -90,6 +90,12 @@ output "integration_status" {
       missing  = t.missing_permissions
       blockers = t.blockers
     }]
+    data_sources = [for d in s.data_sources : {
+      name     = d.name
+      ready    = d.ready
+      missing  = d.missing_permissions
+      blockers = length(d.blockers)
+    }]
     credential_in_use_ends = one([for c in s.credentials : c.end_date_time if c.in_use])
     notes                  = length(s.notes)
   } }

@@ -6,5 +6,7 @@
 // the Graph host, with Graph's error bodies, paging and fault switches
 // (latency, throttling, 5xx, dropped connections, token expiry). Its behaviour
 // follows Microsoft's documentation (shared/graph-reference.md), not the
-// provider's assumptions.
+// provider's assumptions, and every v1.0 request is first held to
+// Microsoft's published metadata (metadata_check.go), so a request real
+// Graph would refuse is refused here too.
 package fakegraph

@@ -95,8 +95,9 @@ func TestBodyFaults(t *testing.T) {
 		}
 	})
 	t.Run("errors pass unchanged", func(t *testing.T) {
-		s.InjectFault(Fault{PathPrefix: "/v1.0/nothing", Body: BodyFault{Kind: ExtraProperties}})
-		resp, body := get(t, s.URL()+"/v1.0/nothing", tok)
+		const missing = "/v1.0/devices" // in the metadata, not emulated
+		s.InjectFault(Fault{PathPrefix: missing, Body: BodyFault{Kind: ExtraProperties}})
+		resp, body := get(t, s.URL()+missing, tok)
 		expectGraphError(t, resp, body, http.StatusNotFound, "Request_ResourceNotFound")
 	})
 }

@@ -64,6 +64,16 @@ func (s *Server) serveGraph(w *statusWriter, r *http.Request) {
 		return
 	}
 
+	// Microsoft's metadata decides what may be asked, before faults and
+	// handlers (metadata_check.go).
+	if qe := checkGraphRequest(r); qe != nil {
+		s.mu.Lock()
+		w.entry.Refused = qe.message
+		s.mu.Unlock()
+		qe.write(w, r)
+		return
+	}
+
 	sent := baseURL(r) + r.URL.RequestURI() // before capPageSize: the link as the client has it
 	r = s.capPageSize(r)                    // SetMaxPageSize (faults_body.go)
 	c := &graphCall{s: s, r: r, token: issued, arrived: w.entry.At, sent: sent}

@@ -68,6 +68,10 @@ type Request struct {
 	Dropped bool
 	// RequestID is the request-id header the Server sent (Graph paths only).
 	RequestID string
+	// Refused is the message of the 400 the metadata check answered when
+	// the request asked what Graph's v1.0 metadata does not have; "" when
+	// it passed (metadata_check.go).
+	Refused string
 }
 
 // New returns a Server for t. It does not listen; use it as an http.Handler

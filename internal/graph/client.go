@@ -33,6 +33,9 @@ type Config struct {
 
 	// HTTPClient's Transport is the base transport for Graph and token
 	// requests alike. Nil means a client with connection and header timeouts.
+	// Its Timeout bounds each Graph attempt (default 5 minutes) from the
+	// moment it is sent, not the wait for the sign-in logs budget before it;
+	// it bounds token requests whole.
 	HTTPClient *http.Client
 	UserAgent  string // optional
 
@@ -129,6 +132,14 @@ func NewClient(cfg Config) (*Client, error) {
 	// bearer token to a host that is not the configured endpoint.
 	graphHTTP := *base
 	graphHTTP.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	// The client's Timeout becomes each attempt's bound, below the pacer
+	// (attemptLimiter); on the client it would also bound the wait for the
+	// reports budget, which only the read's deadline should.
+	attemptTimeout := base.Timeout
+	if attemptTimeout <= 0 {
+		attemptTimeout = defaultAttemptTimeout
+	}
+	graphHTTP.Timeout = 0
 	tokenHTTP := *base
 	tokenHTTP.Transport = &tokenTransport{base: base.Transport, userAgent: userAgent}
 	// Nor do token requests: Go would resend the form, client_secret or
@@ -138,7 +149,7 @@ func NewClient(cfg Config) (*Client, error) {
 	// The scope is the resource URI: "https://graph.microsoft.com", never
 	// with an explicit default port, or Entra would not recognise it.
 	endpoint := &url.URL{Scheme: graphURL.Scheme, Host: withoutDefaultPort(graphURL)}
-	graphHTTP.Transport = &reportsPacer{base: base.Transport,
+	graphHTTP.Transport = &reportsPacer{base: &attemptLimiter{base: base.Transport, limit: attemptTimeout},
 		window:   sharedReportsWindow(endpoint.String(), tenant, strings.TrimSpace(cfg.ClientID), cfg.ReportsBudget),
 		endpoint: endpoint.String(), clientID: strings.TrimSpace(cfg.ClientID), budget: cfg.ReportsBudget}
 	tokenPath := strings.TrimRight(authority.Path, "/") + "/" + url.PathEscape(tenant) + "/oauth2/v2.0/token"
@@ -213,16 +224,17 @@ func withoutDefaultPort(u *url.URL) string {
 }
 
 // defaultHTTPClient bounds connecting and waiting for headers; the context
-// (and the overall timeout, generous for 999-item pages) bounds the rest.
+// (and the timeout of one attempt, generous for 999-item pages) bounds the
+// rest.
 func defaultHTTPClient() *http.Client {
 	t, ok := http.DefaultTransport.(*http.Transport)
 	if !ok { // replaced by someone else: keep theirs
-		return &http.Client{Timeout: 5 * time.Minute}
+		return &http.Client{Timeout: defaultAttemptTimeout}
 	}
 	t = t.Clone()
 	t.ResponseHeaderTimeout = 90 * time.Second
 	t.MaxIdleConnsPerHost = 16 // fan-out reads reuse connections
-	return &http.Client{Transport: t, Timeout: 5 * time.Minute}
+	return &http.Client{Transport: t, Timeout: defaultAttemptTimeout}
 }
 
 // tokenTransport labels token requests like Graph requests, so the identity

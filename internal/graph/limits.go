@@ -11,8 +11,9 @@ import (
 // reaches one should be narrowed (since/until, app_ids, fewer groups), not
 // given more memory. Reaching a ceiling is an error, never a truncation.
 const (
-	// MaxPageBytes bounds the body of one Graph page. A full page of 999
-	// users or 1,000 sign-ins is 1 to 5 MiB; a larger body is not Graph's.
+	// MaxPageBytes bounds the body of one Graph page, and of one object read
+	// by id. A full page of 999 users or 1,000 sign-ins is 1 to 5 MiB; a
+	// larger body is not Graph's.
 	MaxPageBytes = 64 << 20
 	// MaxObjectsPerList bounds the objects of one collection read (all its
 	// pages), counted after duplicates are dropped.
@@ -48,19 +49,20 @@ func (l *pageLimitReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// limitPage wraps a page body with the client's page ceiling.
+// limitPage wraps a page body, or a single object's, with the client's
+// page ceiling.
 func (c *Client) limitPage(r io.Reader) io.Reader {
 	return &pageLimitReader{r: r, limit: c.limits().pageBytes}
 }
 
-// pageLimitError is the error for a page body that passed the ceiling, or
-// nil when readErr is something else.
+// pageLimitError is the error for a page or object body that passed the
+// ceiling, or nil when readErr is something else.
 func (c *Client) pageLimitError(readErr error, req graphRequest, requestID string) error {
 	if !errors.Is(readErr, errPageTooLarge) {
 		return nil
 	}
-	return fmt.Errorf("graph: GET %s: %w: the page's body is larger than %d bytes (MaxPageBytes; request-id %s). "+
-		"Graph's pages are far smaller, so a proxy or gateway is probably answering instead of Graph: check graph_endpoint",
+	return fmt.Errorf("graph: GET %s: %w: the body is larger than %d bytes (MaxPageBytes; request-id %s). "+
+		"Graph's answers are far smaller, so a proxy or gateway is probably answering instead of Graph: check graph_endpoint",
 		req.path, ErrLimitExceeded, c.limits().pageBytes, orNone(requestID))
 }
 

@@ -131,7 +131,7 @@ func (c *Client) CountServicePrincipals(ctx context.Context) (int, error) {
 			Method:     http.MethodGet,
 			Path:       req.path,
 			Permission: permissionApplicationReadAll,
-			Attempts:   tries.retries + 1,
+			Attempts:   tries.attempts,
 			reason:     reasonBadPage,
 		}
 	}

@@ -11,7 +11,8 @@ import (
 )
 
 // getObject reads one entity (GET path?query) into a T, retrying a body
-// that breaks mid-read or is not JSON like a page. A 404 comes back as
+// that breaks mid-read or is not JSON like a page, and held to the page
+// ceiling (MaxPageBytes) like a page: an object is smaller than any page. A 404 comes back as
 // *Error with StatusCode 404 so callers can say which object does not exist.
 func getObject[T any](ctx context.Context, c *Client, path, query, permission string) (T, error) {
 	var zero T
@@ -22,7 +23,7 @@ func getObject[T any](ctx context.Context, c *Client, path, query, permission st
 		if err != nil {
 			return zero, err
 		}
-		body := &trackingReader{r: resp.Body}
+		body := &trackingReader{r: c.limitPage(resp.Body)}
 		var v T
 		if ct := mediaType(resp.Header.Get("Content-Type")); ct != "" && ct != "application/json" && !strings.HasSuffix(ct, "+json") {
 			err = notJSONError(ct)
@@ -32,6 +33,9 @@ func getObject[T any](ctx context.Context, c *Client, path, query, permission st
 		closeBody(resp)
 		if err == nil {
 			return v, nil
+		}
+		if lerr := c.pageLimitError(body.err, req, resp.Header.Get("request-id")); lerr != nil {
+			return zero, lerr
 		}
 		if ctx.Err() != nil {
 			return zero, fmt.Errorf("graph: GET %s: %w", req.path, ctx.Err())

@@ -66,6 +66,7 @@ type slidingWindow struct {
 	sent        []*sendMark // oldest first; only marks younger than span
 	pausedUntil time.Time   // set by a 429's Retry-After
 	now         func() time.Time
+	after       func(time.Duration) (<-chan time.Time, func() bool) // a timer; tests replace it with now
 }
 
 // sendMark is one request's place in the window. Its time starts at the
@@ -79,7 +80,12 @@ type sendMark struct {
 }
 
 func newSlidingWindow(b ReportsBudget) *slidingWindow {
-	return &slidingWindow{budget: b.withDefaults(), now: time.Now}
+	return &slidingWindow{budget: b.withDefaults(), now: time.Now, after: realTimer}
+}
+
+func realTimer(d time.Duration) (<-chan time.Time, func() bool) {
+	t := time.NewTimer(d)
+	return t.C, t.Stop
 }
 
 // reserve waits until a request may be sent, records it and returns its
@@ -104,11 +110,11 @@ func (w *slidingWindow) reserve(ctx context.Context) (mark *sendMark, waited tim
 			// say so now instead of sleeping into a bare "deadline exceeded".
 			return nil, w.now().Sub(start), &reportsPausedError{until: wake}
 		}
-		t := time.NewTimer(wake.Sub(now))
+		fired, stop := w.after(wake.Sub(now))
 		select {
-		case <-t.C:
+		case <-fired:
 		case <-ctx.Done():
-			t.Stop()
+			stop()
 			return nil, w.now().Sub(start), ctx.Err()
 		}
 	}

@@ -35,22 +35,6 @@ const (
 	credentialExpiryWarnAfter = credentialExpiryWarnDays * 24 * time.Hour
 )
 
-// seedTasks are the tasks with the endpoints each always reads (DESIGN.md's
-// first table), and those it reads only with some arguments.
-var seedTasks = []struct {
-	name        string
-	endpoints   []string
-	conditional []string // read only with some arguments: a note, not a readiness condition
-	when        string
-}{
-	{name: TaskHRRoster, endpoints: []string{EndpointUsers}},
-	{name: TaskApplicationDiscovery, endpoints: []string{EndpointServicePrincipals, EndpointOrganization}},
-	{name: TaskSSOApplicationRoster, endpoints: []string{EndpointAppRoleAssignedTo, EndpointGroupMembers},
-		conditional: []string{EndpointUsers}, when: "for open-access applications and directly assigned users"},
-	{name: TaskSSOApplicationAccess, endpoints: []string{EndpointSignIns},
-		conditional: []string{EndpointUsers}, when: "when a guest or domain filter is set (the provider's default leaves guests out)"},
-}
-
 // Premium levels of Microsoft Entra ID.
 const (
 	PremiumP2   = "P2"
@@ -90,8 +74,9 @@ func PremiumOf(skus []graph.SubscribedSku) string {
 	return level
 }
 
-// TaskStatus is one integration task's readiness. Ready and
-// MissingPermissions are nil when the granted permissions are unknown.
+// TaskStatus is the readiness of one integration task or data source.
+// Ready and MissingPermissions are nil when the granted permissions are
+// unknown.
 type TaskStatus struct {
 	Name               string
 	Ready              *bool
@@ -110,6 +95,7 @@ type IntegrationStatus struct {
 	CredentialKind     graph.CredentialKind
 	GrantedPermissions []string // nil: the token's roles could not be read
 	Tasks              []TaskStatus
+	DataSources        []TaskStatus // sorted by name
 	Premium            *string
 	ConcealedNames     *bool
 	Credentials        []Credential // sorted by end date (none last), then key id
@@ -120,7 +106,10 @@ type IntegrationStatus struct {
 // not read: that part is nil with a note naming the permission. It fails
 // only when no token can be had (or ctx ends). A read the token's roles
 // show to be refused is not sent.
-func ReadIntegrationStatus(ctx context.Context, g StatusReader, clientID string) (IntegrationStatus, error) {
+//
+// dataSources are the provider's data sources with their reads: each gets
+// its readiness by the tasks' rules.
+func ReadIntegrationStatus(ctx context.Context, g StatusReader, clientID string, dataSources []DataSourceReads) (IntegrationStatus, error) {
 	claims, err := g.CurrentTokenClaims(ctx)
 	if err != nil {
 		return IntegrationStatus{}, err
@@ -223,21 +212,16 @@ func ReadIntegrationStatus(ctx context.Context, g StatusReader, clientID string)
 	}
 
 	for _, task := range seedTasks {
-		t := TaskStatus{Name: task.name, Blockers: []string{}}
-		if task.name == TaskSSOApplicationAccess && s.Premium != nil && *s.Premium == PremiumNone {
-			t.Blockers = append(t.Blockers, premiumBlocker)
+		s.Tasks = append(s.Tasks, readiness(task.Name, task.Reads, granted, claims.Readable, s.Premium))
+		if !claims.Readable {
+			continue
 		}
-		if claims.Readable {
-			t.MissingPermissions = MissingPermissions(granted, task.endpoints...)
-			ready := len(t.MissingPermissions) == 0 && len(t.Blockers) == 0
-			t.Ready = &ready
-			if missing := MissingPermissions(granted, task.conditional...); len(missing) > 0 {
-				s.note(fmt.Sprintf("%s also reads %s %s, which needs %s.", task.name,
-					strings.Join(task.conditional, ", "), task.when, strings.Join(missing, " and ")))
-			}
+		if missing := MissingPermissions(granted, task.Reads.Sometimes...); len(missing) > 0 {
+			s.note(fmt.Sprintf("%s also reads %s %s, which needs %s.", task.Name,
+				strings.Join(task.Reads.Sometimes, ", "), task.Reads.When, strings.Join(missing, " and ")))
 		}
-		s.Tasks = append(s.Tasks, t)
 	}
+	s.DataSources = dataSourceStatuses(dataSources, granted, claims.Readable, s.Premium)
 	return s, nil
 }
 

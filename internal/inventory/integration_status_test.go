@@ -39,7 +39,7 @@ func TestTaskReadinessEverySeedCombination(t *testing.T) {
 			TaskSSOApplicationRoster: append(pick(!apps, "Application.Read.All"), pick(!members, "GroupMember.Read.All")...),
 			TaskSSOApplicationAccess: append(pick(!has["AuditLog.Read.All"], "AuditLog.Read.All"), pick(!dir, "Directory.Read.All")...),
 		}
-		status, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: granted, premium: "P1"}, testAppID)
+		status, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: granted, premium: "P1"}, testAppID, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +91,10 @@ func TestHigherPermissionsCover(t *testing.T) {
 		{"Application.Read.All", EndpointPermissionGrants, false},
 		{"Directory.Read.All", EndpointSignIns, false}, // AuditLog.Read.All is never optional
 		{"AuditLog.Read.All", EndpointSignIns, false},
-		{"user.read.all", EndpointUsers, false}, // roles are compared exactly, as Graph sends them
+		{"user.read.all", EndpointUsers, false},                   // roles are compared exactly, as Graph sends them
+		{"AuditLog.Read.All", EndpointUsersSignInActivity, false}, // and a users permission
+		{"Directory.Read.All", EndpointUsersSignInActivity, false},
+		{"Group.Read.All", EndpointGroupTransitiveMembers, true},
 	}
 	for _, tc := range cases {
 		if got := Covers([]string{tc.granted}, tc.endpoint); got != tc.covers {
@@ -225,7 +228,7 @@ func notesContain(s IntegrationStatus, parts ...string) bool {
 func TestIntegrationStatusUnreadableFields(t *testing.T) {
 	t.Run("all readable", func(t *testing.T) {
 		f := &fakeStatusReader{roles: allPermissions, premium: "P2", concealed: true}
-		s, err := ReadIntegrationStatus(context.Background(), f, testAppID)
+		s, err := ReadIntegrationStatus(context.Background(), f, testAppID, nil)
 		if err != nil || *s.Premium != PremiumP2 || !*s.ConcealedNames || *s.TenantID != "tid-1" || !slices.Equal(s.GrantedPermissions, allPermissions) {
 			t.Fatalf("status %+v, %v", s, err)
 		}
@@ -235,7 +238,7 @@ func TestIntegrationStatusUnreadableFields(t *testing.T) {
 	})
 	t.Run("roles that do not cover a read: nothing sent", func(t *testing.T) {
 		f := &fakeStatusReader{roles: []string{"User.Read.All"}}
-		s, err := ReadIntegrationStatus(context.Background(), f, testAppID)
+		s, err := ReadIntegrationStatus(context.Background(), f, testAppID, nil)
 		if err != nil || s.Premium != nil || s.ConcealedNames != nil || len(s.Credentials) != 0 || s.Credentials == nil {
 			t.Fatalf("status %+v, %v", s, err)
 		}
@@ -254,7 +257,7 @@ func TestIntegrationStatusUnreadableFields(t *testing.T) {
 	t.Run("403 on each read", func(t *testing.T) {
 		f := &fakeStatusReader{roles: allPermissions, skusErr: forbidden("LicenseAssignment.Read.All (or Organization.Read.All)"),
 			settingsErr: forbidden("ReportSettings.Read.All"), appErr: forbidden("Application.Read.All")}
-		s, err := ReadIntegrationStatus(context.Background(), f, testAppID)
+		s, err := ReadIntegrationStatus(context.Background(), f, testAppID, nil)
 		if err != nil || s.Premium != nil || s.ConcealedNames != nil || len(s.Credentials) != 0 {
 			t.Fatalf("status %+v, %v", s, err)
 		}
@@ -269,32 +272,32 @@ func TestIntegrationStatusUnreadableFields(t *testing.T) {
 	})
 	t.Run("server errors are notes", func(t *testing.T) {
 		f := &fakeStatusReader{roles: allPermissions, premium: "P1", settingsErr: &graph.Error{StatusCode: 503, Code: "serviceUnavailable", Method: "GET", Path: "/v1.0/admin/reportSettings", Attempts: 9}}
-		s, err := ReadIntegrationStatus(context.Background(), f, testAppID)
+		s, err := ReadIntegrationStatus(context.Background(), f, testAppID, nil)
 		if err != nil || s.ConcealedNames != nil || !notesContain(s, "concealed_names", "HTTP 503") || *s.Premium != PremiumP1 {
 			t.Fatalf("status %+v, %v", s, err)
 		}
 	})
 	t.Run("application not in the tenant", func(t *testing.T) {
 		f := &fakeStatusReader{roles: allPermissions, premium: "P1", appErr: &graph.Error{StatusCode: 404, Code: "Request_ResourceNotFound"}}
-		s, err := ReadIntegrationStatus(context.Background(), f, testAppID)
+		s, err := ReadIntegrationStatus(context.Background(), f, testAppID, nil)
 		if err != nil || !notesContain(s, "multi-tenant application", testAppID) {
 			t.Fatalf("notes %q, %v", s.Notes, err)
 		}
 	})
 	t.Run("no token: the error", func(t *testing.T) {
 		tokenErr := &graph.TokenError{StatusCode: 401, OAuthError: "invalid_client", AADSTS: 7000215}
-		_, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{tokenErr: tokenErr}, testAppID)
+		_, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{tokenErr: tokenErr}, testAppID, nil)
 		if !errors.Is(err, tokenErr) {
 			t.Errorf("err = %v", err)
 		}
-		_, err = ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: allPermissions, appErr: fmt.Errorf("wrapped: %w", tokenErr)}, testAppID)
+		_, err = ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: allPermissions, appErr: fmt.Errorf("wrapped: %w", tokenErr)}, testAppID, nil)
 		if !errors.Is(err, tokenErr) {
 			t.Errorf("a token failure after the first read: err = %v, want the token error", err)
 		}
 	})
 	t.Run("opaque token", func(t *testing.T) {
 		f := &fakeStatusReader{unreadable: true, premium: "none"}
-		s, err := ReadIntegrationStatus(context.Background(), f, testAppID)
+		s, err := ReadIntegrationStatus(context.Background(), f, testAppID, nil)
 		if err != nil || s.GrantedPermissions != nil || s.TenantID != nil || len(f.calls) != 3 {
 			t.Fatalf("status %+v, calls %v, %v", s, f.calls, err)
 		}
@@ -311,7 +314,7 @@ func TestIntegrationStatusUnreadableFields(t *testing.T) {
 		}
 	})
 	t.Run("no roles claim", func(t *testing.T) {
-		s, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: []string{}}, testAppID)
+		s, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: []string{}}, testAppID, nil)
 		if err != nil || s.GrantedPermissions == nil || len(s.GrantedPermissions) != 0 || !notesContain(s, "no roles claim") {
 			t.Fatalf("status %+v, %v", s, err)
 		}
@@ -322,7 +325,7 @@ func TestIntegrationStatusUnreadableFields(t *testing.T) {
 }
 
 func TestIntegrationStatusPremiumBlocksAccessOnly(t *testing.T) {
-	s, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: allPermissions, premium: "none"}, testAppID)
+	s, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: allPermissions, premium: "none"}, testAppID, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +350,7 @@ func TestIntegrationStatusCredentials(t *testing.T) {
 		{Type: "secret", KeyID: "d", EndDateTime: at(-3), InUse: true}, // same hint, already ended: no warning
 		{Type: "certificate", KeyID: "e", EndDateTime: at(31), InUse: true},
 	}
-	s, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: allPermissions, premium: "P1", creds: creds}, testAppID)
+	s, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: allPermissions, premium: "P1", creds: creds}, testAppID, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +370,7 @@ func TestIntegrationStatusCredentials(t *testing.T) {
 	}
 	for _, kind := range []graph.CredentialKind{graph.CredentialFederated, graph.CredentialCertificate} {
 		s, _ := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: allPermissions, premium: "P1", kind: kind,
-			creds: []graph.AppCredential{{Type: "secret", KeyID: "x", EndDateTime: at(2)}}}, testAppID)
+			creds: []graph.AppCredential{{Type: "secret", KeyID: "x", EndDateTime: at(2)}}}, testAppID, nil)
 		want := map[graph.CredentialKind]string{graph.CredentialFederated: "federated (OIDC) token", graph.CredentialCertificate: "matches the configured certificate"}[kind]
 		if !notesContain(s, want) || len(s.Warnings(now)) != 0 {
 			t.Errorf("%s: notes %q", kind, s.Notes)

@@ -285,20 +285,23 @@ func planNames(ids []string, sku *graph.SubscribedSku) []string {
 	return names
 }
 
+// sortAssignments orders seats as the data source documents: part number
+// and email case-insensitively, then user id and SKU id. Spellings that
+// differ only in case tie on the name, so the ids decide (a user holds a
+// SKU once, so the order is total without the exact bytes).
 func sortAssignments(list []LicenseAssignment) {
 	type key struct {
-		sku, skuRaw, email, emailRaw string
-		i                            int
+		sku, email string
+		i          int
 	}
 	keys := make([]key, len(list))
 	for i := range list {
 		a := &list[i]
-		keys[i] = key{strings.ToLower(deref(a.SkuPartNumber)), deref(a.SkuPartNumber), strings.ToLower(deref(a.Email)), deref(a.Email), i}
+		keys[i] = key{strings.ToLower(deref(a.SkuPartNumber)), strings.ToLower(deref(a.Email)), i}
 	}
 	slices.SortStableFunc(keys, func(x, y key) int {
 		a, b := &list[x.i], &list[y.i]
-		return cmp.Or(strings.Compare(x.sku, y.sku), strings.Compare(x.skuRaw, y.skuRaw),
-			strings.Compare(x.email, y.email), strings.Compare(x.emailRaw, y.emailRaw),
+		return cmp.Or(strings.Compare(x.sku, y.sku), strings.Compare(x.email, y.email),
 			strings.Compare(a.UserID, b.UserID), strings.Compare(a.SkuID, b.SkuID))
 	})
 	sorted := make([]LicenseAssignment, len(list))

@@ -24,6 +24,16 @@ const (
 	permissionOrganizationRead = "Organization.Read.All"
 )
 
+// Endpoints that some reads of a data source make, depending on its
+// arguments.
+const (
+	// EndpointUsersSignInActivity is the users list with signInActivity
+	// selected or filtered: a request matches it when its $select, $filter
+	// or $orderby names the property (EndpointOf).
+	EndpointUsersSignInActivity    = "GET /users?$select=signInActivity"
+	EndpointGroupTransitiveMembers = "GET /groups/{id}/transitiveMembers"
+)
+
 // endpointPermissions is the one table of which application permissions
 // let an app-only token read each endpoint. An endpoint needs every group;
 // a group is satisfied by any of its permissions, the first being the
@@ -37,8 +47,13 @@ const (
 // microsoftgraph/microsoft-graph-devx-content. Sign-in logs need both
 // AuditLog.Read.All and Directory.Read.All, as the seed and the sign-in
 // list page say (field reports: AuditLog.Read.All is never optional).
+// signInActivity on users needs AuditLog.Read.All besides the users
+// permission (graph-reference.md, users permissions); transitiveMembers
+// has the members' table (graph-reference.md §3.5 and its table).
 var endpointPermissions = map[string][][]string{
 	EndpointUsers: {{"User.Read.All", "User.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointUsersSignInActivity: {{"User.Read.All", "User.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite},
+		{permissionAuditLogRead}},
 	EndpointServicePrincipals: {{permissionApplicationRead, "Application.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointOrganization: {{permissionOrganizationRead, "Organization.ReadWrite.All",
@@ -46,6 +61,8 @@ var endpointPermissions = map[string][][]string{
 	EndpointAppRoleAssignedTo: {{permissionApplicationRead, "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointGroupMembers: {{"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointGroupTransitiveMembers: {{"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointSignIns: {{permissionAuditLogRead}, {permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointSubscribedSkus: {{permissionSubscribedSkus, permissionOrganizationRead, "Organization.ReadWrite.All",
@@ -58,6 +75,12 @@ var endpointPermissions = map[string][][]string{
 	// does not cover usage reports.
 	EndpointM365ActiveUsers: {{"Reports.Read.All"}},
 }
+
+// premiumEndpoints are readable only in a tenant with Entra ID P1 or P2
+// (graph-reference.md's 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant,
+// for sign-in logs and signInActivity): a data source or task that always
+// reads one is blocked in a tenant without.
+var premiumEndpoints = map[string]bool{EndpointSignIns: true, EndpointUsersSignInActivity: true}
 
 // MissingPermissions are the least-privileged permissions to grant so that
 // granted covers every endpoint, in the order the endpoints and groups

@@ -59,6 +59,10 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 		EndpointApplication:       "/v1.0/applications(appId='" + fakegraph.DemoClientID + "')",
 		EndpointPermissionGrants:  "/v1.0/oauth2PermissionGrants",
 		EndpointM365ActiveUsers:   "/v1.0/reports/getOffice365ActiveUserDetail(period='D7')",
+
+		// Reads some arguments of a data source make.
+		EndpointUsersSignInActivity:    "/v1.0/users?$select=id,signInActivity&$top=500",
+		EndpointGroupTransitiveMembers: "/v1.0/groups/" + fakegraph.DemoSalesGroupID + "/transitiveMembers",
 	}
 	for endpoint := range endpointPermissions {
 		if _, ok := paths[endpoint]; !ok {

@@ -52,6 +52,12 @@ func (d *appRoleAssignmentsDataSource) Metadata(_ context.Context, req datasourc
 	resp.TypeName = req.ProviderTypeName + "_app_role_assignments"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *appRoleAssignmentsDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointAppRoleAssignedTo},
+		Sometimes: []string{inventory.EndpointServicePrincipals}, When: "with app_id, to find its service principal"}
+}
+
 func (d *appRoleAssignmentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},

@@ -54,6 +54,11 @@ func (d *applicationAccessDataSource) Metadata(_ context.Context, req datasource
 	resp.TypeName = req.ProviderTypeName + "_application_access"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *applicationAccessDataSource) graphReads() inventory.Reads {
+	return inventory.ApplicationAccessReads
+}
+
 func (d *applicationAccessDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(pacedReadTimeout)},

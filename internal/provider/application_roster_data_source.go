@@ -56,6 +56,11 @@ func (d *applicationRosterDataSource) Metadata(_ context.Context, req datasource
 	resp.TypeName = req.ProviderTypeName + "_application_roster"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *applicationRosterDataSource) graphReads() inventory.Reads {
+	return inventory.ApplicationRosterReads
+}
+
 func (d *applicationRosterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},

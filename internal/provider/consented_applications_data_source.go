@@ -54,6 +54,12 @@ func (d *consentedApplicationsDataSource) Metadata(_ context.Context, req dataso
 	resp.TypeName = req.ProviderTypeName + "_consented_applications"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *consentedApplicationsDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointOrganization,
+		inventory.EndpointPermissionGrants, inventory.EndpointServicePrincipals}}
+}
+
 func (d *consentedApplicationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},

@@ -50,6 +50,12 @@ func (d *groupMembersDataSource) Metadata(_ context.Context, req datasource.Meta
 	resp.TypeName = req.ProviderTypeName + "_group_members"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *groupMembersDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointGroupMembers},
+		Sometimes: []string{inventory.EndpointGroupTransitiveMembers}, When: "with transitive = true"}
+}
+
 func (d *groupMembersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},

@@ -27,6 +27,7 @@ type integrationStatusModel struct {
 	ClientID           types.String      `tfsdk:"client_id"`
 	GrantedPermissions []types.String    `tfsdk:"granted_permissions"`
 	Tasks              []taskStatusModel `tfsdk:"tasks"`
+	DataSources        []taskStatusModel `tfsdk:"data_sources"`
 	Premium            types.String      `tfsdk:"premium"`
 	ConcealedNames     types.Bool        `tfsdk:"concealed_names"`
 	Credentials        []credentialModel `tfsdk:"credentials"`
@@ -53,6 +54,12 @@ func (d *integrationStatusDataSource) Metadata(_ context.Context, req datasource
 	resp.TypeName = req.ProviderTypeName + "_integration_status"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *integrationStatusDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Sometimes: []string{inventory.EndpointSubscribedSkus, inventory.EndpointReportSettings,
+		inventory.EndpointApplication}, When: "when the granted permissions cover them"}
+}
+
 func (d *integrationStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	stringList := func(description string) schema.ListAttribute {
 		return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: description}
@@ -62,7 +69,8 @@ func (d *integrationStatusDataSource) Schema(_ context.Context, _ datasource.Sch
 		MarkdownDescription: "Integration status: is the app registration the provider signs in with set up for the four " +
 			"integration tasks? It checks the setup steps that otherwise fail late: the application permissions and " +
 			"their admin consent, an Entra ID P1 or P2 licence for sign-in logs, whether usage reports conceal names, " +
-			"and when the secret or certificate in use expires. `terraform plan` shows a warning for each task that is " +
+			"and when the secret or certificate in use expires; `data_sources` says the same for every data source of " +
+			"the provider. `terraform plan` shows a warning for each task that is " +
 			"not ready (with the permission to grant) and for the credential in use when it expires within 30 days; " +
 			"use a `check` block to fail a pipeline instead.\n\n" +
 			"It never fails for what it may not read: that attribute is null (or `credentials` empty) and `notes` says " +
@@ -94,6 +102,22 @@ func (d *integrationStatusDataSource) Schema(_ context.Context, _ datasource.Sch
 						"consent) for the task; empty when none is missing, null when the granted permissions cannot be read."),
 					"blockers": stringList("Other reasons the task cannot run, as sentences, e.g. a tenant without Entra ID " +
 						"P1 or P2 for `SSO Application Access`."),
+				}},
+			},
+			"data_sources": schema.ListNestedAttribute{
+				Computed: true,
+				MarkdownDescription: "Every data source of this provider, sorted by `name`: whether this registration can " +
+					"read it with its default arguments, by the rules of `tasks`, from the endpoints it always reads (a part " +
+					"that is off by default, such as sign-in activity on `azuresaas_users`, does not count).",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name": computedString("The data source's type name, such as `azuresaas_users`."),
+					"ready": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether granted permissions cover " +
+						"every endpoint it reads with its default arguments and nothing blocks it. Null when the granted " +
+						"permissions cannot be read."},
+					"missing_permissions": stringList("The least-privileged application permissions to grant (with admin " +
+						"consent) to read it; empty when none is missing, null when the granted permissions cannot be read."),
+					"blockers": stringList("Other reasons it cannot be read, as sentences, e.g. a tenant without Entra ID " +
+						"P1 or P2 for the sign-in logs."),
 				}},
 			},
 			"premium": computedString("The tenant's Microsoft Entra ID level: `P2`, `P1` or `none`, from the service plans " +
@@ -137,7 +161,7 @@ func (d *integrationStatusDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	defer cancel()
-	status, err := inventory.ReadIntegrationStatus(ctx, d.provider.graph, d.provider.clientID)
+	status, err := inventory.ReadIntegrationStatus(ctx, d.provider.graph, d.provider.clientID, dataSourceReads(ctx))
 	if err != nil {
 		readError(&resp.Diagnostics, "the Integration Status", err)
 		return
@@ -163,14 +187,8 @@ func integrationStatusModelFrom(s inventory.IntegrationStatus) integrationStatus
 	if m.Notes == nil {
 		m.Notes = []types.String{}
 	}
-	for _, t := range s.Tasks {
-		m.Tasks = append(m.Tasks, taskStatusModel{
-			Name:               types.StringValue(t.Name),
-			Ready:              types.BoolPointerValue(t.Ready),
-			MissingPermissions: stringValues(t.MissingPermissions),
-			Blockers:           stringValues(t.Blockers),
-		})
-	}
+	m.Tasks = readinessModels(s.Tasks)
+	m.DataSources = readinessModels(s.DataSources)
 	for _, c := range s.Credentials {
 		m.Credentials = append(m.Credentials, credentialModel{
 			Type:          types.StringValue(c.Type),
@@ -182,6 +200,19 @@ func integrationStatusModelFrom(s inventory.IntegrationStatus) integrationStatus
 		})
 	}
 	return m
+}
+
+func readinessModels(list []inventory.TaskStatus) []taskStatusModel {
+	out := make([]taskStatusModel, 0, len(list))
+	for _, t := range list {
+		out = append(out, taskStatusModel{
+			Name:               types.StringValue(t.Name),
+			Ready:              types.BoolPointerValue(t.Ready),
+			MissingPermissions: stringValues(t.MissingPermissions),
+			Blockers:           stringValues(t.Blockers),
+		})
+	}
+	return out
 }
 
 // stringValues keeps nil (unknown: null) apart from empty.

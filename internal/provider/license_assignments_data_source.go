@@ -61,6 +61,12 @@ func (d *licenseAssignmentsDataSource) Metadata(_ context.Context, req datasourc
 	resp.TypeName = req.ProviderTypeName + "_license_assignments"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *licenseAssignmentsDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointSubscribedSkus, inventory.EndpointUsers},
+		Sometimes: []string{inventory.EndpointUsersSignInActivity}, When: "with include_sign_in_activity or inactive_days"}
+}
+
 // signInActivityAttributes are the three last_* attributes of users and
 // license assignments.
 func signInActivityAttributes() map[string]schema.Attribute {

@@ -68,6 +68,12 @@ func (d *m365ActiveUsersDataSource) Metadata(_ context.Context, req datasource.M
 	resp.TypeName = req.ProviderTypeName + "_m365_active_users"
 }
 
+// graphReads is what it reads from Graph (graphReader): the report
+// request; its download is not a Graph request.
+func (d *m365ActiveUsersDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointM365ActiveUsers}}
+}
+
 func (d *m365ActiveUsersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	date := func(what string) schema.StringAttribute {
 		return computedString(what + " (`YYYY-MM-DD`); null when the report's cell is empty.")

@@ -49,6 +49,12 @@ func (d *oauth2PermissionGrantsDataSource) Metadata(_ context.Context, req datas
 	resp.TypeName = req.ProviderTypeName + "_oauth2_permission_grants"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *oauth2PermissionGrantsDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointPermissionGrants,
+		inventory.EndpointServicePrincipals}}
+}
+
 func (d *oauth2PermissionGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},

@@ -38,6 +38,11 @@ func (d *organizationDataSource) Metadata(_ context.Context, req datasource.Meta
 	resp.TypeName = req.ProviderTypeName + "_organization"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *organizationDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointOrganization}}
+}
+
 func (d *organizationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -176,14 +177,28 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 		resp.State = req.Config
 		return resp, nil
 	}
-	msgpack, err := encodeState(ctx, reader.typ, state)
-	if err != nil {
-		resp.Diagnostics = append(resp.Diagnostics, bugDiagnostic(fmt.Errorf("writing the state of %s: %w", req.TypeName, err)))
+	msgpack, refused := stateMsgPack(ctx, req.TypeName, reader.typ, state)
+	if refused != nil {
+		resp.Diagnostics = append(resp.Diagnostics, refused...)
 		resp.State = req.Config
 		return resp, nil
 	}
 	resp.State = &tfprotov6.DynamicValue{MsgPack: msgpack}
 	return resp, nil
+}
+
+// stateMsgPack writes a read's state model, or says why it cannot: a set
+// holding one value twice gets the framework's diagnostics (as State.Set
+// would give them), anything else is a bug.
+func stateMsgPack(ctx context.Context, typeName string, typ tftypes.Object, state any) ([]byte, []*tfprotov6.Diagnostic) {
+	msgpack, err := encodeState(ctx, typ, state)
+	if dup := (*duplicateSetElementError)(nil); errors.As(err, &dup) {
+		return nil, dup.diagnostics()
+	}
+	if err != nil {
+		return nil, []*tfprotov6.Diagnostic{bugDiagnostic(fmt.Errorf("writing the state of %s: %w", typeName, err))}
+	}
+	return msgpack, nil
 }
 
 func bugDiagnostic(err error) *tfprotov6.Diagnostic {

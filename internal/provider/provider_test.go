@@ -45,11 +45,20 @@ func clearCredentialEnv(t *testing.T) {
 	}
 }
 
-// startGraph serves a tenant for one test.
+// startGraph serves a tenant for one test. The test fails if the provider
+// sent a request Graph's metadata refuses, even one whose 400 it tolerated
+// (integration status reports a refused probe as blocked, for instance).
 func startGraph(t *testing.T, tenant *fakegraph.Tenant) *fakegraph.Server {
 	t.Helper()
 	server := fakegraph.Start(tenant)
-	t.Cleanup(server.Close)
+	t.Cleanup(func() {
+		server.Close()
+		for _, r := range server.Requests() {
+			if r.Refused != "" {
+				t.Errorf("the provider sent %s %s?%s, which Graph's metadata refuses: %s", r.Method, r.Path, r.RawQuery, r.Refused)
+			}
+		}
+	})
 	return server
 }
 

@@ -34,9 +34,13 @@ func signInActivityTimeoutsBlock() schema.Block {
 
 func timeoutsBlock(defaults string) schema.Block {
 	block := timeouts.BlockWithOpts(context.Background(), timeouts.Opts{ReadDescription: "How long the read may " +
-		"take, as a Go duration (`\"90m\"`, `\"2h\"`); default " + defaults + ". A read that runs out of time " +
+		"take, as a Go duration longer than zero (`\"90m\"`, `\"2h\"`); default " + defaults + ". A read that runs out of time " +
 		"fails with an error that names this block; it never returns part of the list."})
 	if nested, ok := block.(schema.SingleNestedBlock); ok {
+		if read, ok := nested.Attributes["read"].(schema.StringAttribute); ok {
+			read.Validators = append(read.Validators, positiveDuration{})
+			nested.Attributes["read"] = read
+		}
 		nested.MarkdownDescription = "Time limits, as in `timeouts { read = \"2h\" }`."
 		return nested
 	}

@@ -59,6 +59,11 @@ func (d *servicePrincipalsDataSource) Metadata(_ context.Context, req datasource
 	resp.TypeName = req.ProviderTypeName + "_service_principals"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *servicePrincipalsDataSource) graphReads() inventory.Reads {
+	return inventory.ApplicationDiscoveryReads
+}
+
 func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},

@@ -76,6 +76,11 @@ func (d *signInsDataSource) Metadata(_ context.Context, req datasource.MetadataR
 	resp.TypeName = req.ProviderTypeName + "_sign_ins"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *signInsDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointSignIns}}
+}
+
 func (d *signInsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(pacedReadTimeout)},

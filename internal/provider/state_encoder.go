@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -76,6 +77,9 @@ func (o *objectEncoder) encode(ctx context.Context, w *msgpackBuffer, v reflect.
 		f := &o.fields[i]
 		w.string(f.name)
 		if err := f.encode(ctx, w, v.Field(f.index)); err != nil {
+			if dup := (*duplicateSetElementError)(nil); errors.As(err, &dup) {
+				return dup.at(tftypes.AttributeName(f.name))
+			}
 			return fmt.Errorf("%s: %w", f.name, err)
 		}
 	}
@@ -158,6 +162,9 @@ func fieldEncoderFor(field reflect.StructField, typ tftypes.Type) (func(context.
 			if err != nil {
 				return err
 			}
+			if err := setValueDuplicates(typ, tv); err != nil {
+				return err
+			}
 			dv, err := tfprotov6.NewDynamicValue(typ, tv)
 			if err != nil {
 				return err
@@ -169,14 +176,18 @@ func fieldEncoderFor(field reflect.StructField, typ tftypes.Type) (func(context.
 		if !isCollectionOf(typ, tftypes.String) {
 			return nil, mismatch
 		}
+		if _, isSet := typ.(tftypes.Set); isSet {
+			return encodeStringSetField, nil
+		}
 		return encodeStringsField, nil
 	case field.Type.Kind() == reflect.Slice && field.Type.Elem().Kind() == reflect.Struct:
 		var element tftypes.Type
+		isSet := false
 		switch ct := typ.(type) {
 		case tftypes.List:
 			element = ct.ElementType
 		case tftypes.Set:
-			element = ct.ElementType
+			element, isSet = ct.ElementType, true
 		default:
 			return nil, mismatch
 		}
@@ -187,6 +198,9 @@ func fieldEncoderFor(field reflect.StructField, typ tftypes.Type) (func(context.
 		elements, err := newObjectEncoder(field.Type.Elem(), object)
 		if err != nil {
 			return nil, err
+		}
+		if isSet {
+			return elements.encodeSetSlice, nil
 		}
 		return elements.encodeSlice, nil
 	default:
@@ -273,6 +287,30 @@ func encodeStringsField(_ context.Context, w *msgpackBuffer, v reflect.Value) er
 	return nil
 }
 
+// encodeStringSetField writes a []string of a set attribute: as a list is
+// written, and refused when a string repeats (duplicateSetElementError).
+func encodeStringSetField(ctx context.Context, w *msgpackBuffer, v reflect.Value) error {
+	if err := encodeStringsField(ctx, w, v); err != nil {
+		return err
+	}
+	ss, _ := v.Addr().Interface().(*[]string)
+	seen := make(map[string]struct{}, len(*ss))
+	for _, s := range *ss {
+		if _, dup := seen[s]; dup {
+			elements := make([]tftypes.Value, len(*ss))
+			for i, s := range *ss {
+				elements[i] = tftypes.NewValue(tftypes.String, s)
+			}
+			if dup := setDuplicates(elements); dup != nil {
+				return dup
+			}
+			return nil
+		}
+		seen[s] = struct{}{}
+	}
+	return nil
+}
+
 // encodeSlice writes a slice of element structs as a list of objects; nil
 // is a null list, as the framework's reflection reads it.
 func (o *objectEncoder) encodeSlice(ctx context.Context, w *msgpackBuffer, v reflect.Value) error {
@@ -284,9 +322,45 @@ func (o *objectEncoder) encodeSlice(ctx context.Context, w *msgpackBuffer, v ref
 	w.arrayLen(n)
 	for i := range n {
 		if err := o.encode(ctx, w, v.Index(i)); err != nil {
+			if dup := (*duplicateSetElementError)(nil); errors.As(err, &dup) {
+				return dup.at(tftypes.ElementKeyInt(i))
+			}
 			return fmt.Errorf("[%d].%w", i, err)
 		}
 		w.elementDone()
+	}
+	return nil
+}
+
+// encodeSetSlice writes a slice of element structs as a set of objects,
+// and refuses two equal elements as the framework does. An error inside an
+// element keeps the path of the set: the framework names the element by
+// its value, which is not whole when its encoding fails.
+func (o *objectEncoder) encodeSetSlice(ctx context.Context, w *msgpackBuffer, v reflect.Value) error {
+	if v.IsNil() {
+		w.null()
+		return nil
+	}
+	n := v.Len()
+	w.arrayLen(n)
+	// Each element is written into a buffer of its own first: a measuring
+	// buffer drops what nested lists write, and its bytes are the key.
+	encoded := make([]string, n)
+	for i := range n {
+		element := &msgpackBuffer{}
+		if err := o.encode(ctx, element, v.Index(i)); err != nil {
+			return fmt.Errorf("[%d].%w", i, err)
+		}
+		encoded[i] = string(element.buf)
+		w.raw(element.buf)
+		w.elementDone()
+	}
+	dup, err := encodedDuplicates(o.typ, encoded)
+	if err != nil {
+		return err
+	}
+	if dup != nil {
+		return dup
 	}
 	return nil
 }

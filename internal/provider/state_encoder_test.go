@@ -36,9 +36,10 @@ var stateModels = map[string]any{
 
 // TestEncodeStateMatchesTheFramework writes state models with encodeState
 // and with the framework's State.Set, and holds the two equal: arguments
-// null, unknown and set, as config.Get decodes them; computed lists null,
-// empty, and holding elements whose every field is set, null, empty ("",
-// false, 0, an empty list) or unknown.
+// null, unknown, set, and set with a repeated element in each set (which
+// both refuse with the same diagnostics), as config.Get decodes them;
+// computed lists null, empty, and holding elements whose every field is
+// set, null, empty ("", false, 0, an empty list) or unknown.
 func TestEncodeStateMatchesTheFramework(t *testing.T) {
 	ctx := context.Background()
 	readers, err := newProtocolServer(&azuresaasProvider{}).listDataSources(ctx)
@@ -54,7 +55,15 @@ func TestEncodeStateMatchesTheFramework(t *testing.T) {
 			t.Errorf("%s is read on the wire: add its state model to stateModels", typeName)
 			continue
 		}
-		for _, arguments := range []string{"null", "unknown", "set"} {
+		// The framework stops at the first set it refuses, in no fixed
+		// order of attributes: one set at a time holds a repeat.
+		modes := []string{"null", "unknown", "set"}
+		for _, name := range sortedKeys(reader.typ.AttributeTypes) {
+			if _, isSet := reader.typ.AttributeTypes[name].(tftypes.Set); isSet {
+				modes = append(modes, "duplicate "+name)
+			}
+		}
+		for _, arguments := range modes {
 			for kind := range 3 {
 				t.Run(fmt.Sprintf("%s/arguments %s/list kind %d", typeName, arguments, kind), func(t *testing.T) {
 					model := reflect.New(reflect.TypeOf(zero).Elem())
@@ -62,19 +71,28 @@ func TestEncodeStateMatchesTheFramework(t *testing.T) {
 					if !ok {
 						t.Fatalf("the schema is %T", reader.schema.Schema)
 					}
-					config := tfsdk.Config{Schema: s, Raw: sampleConfig(t, s, reader.typ, arguments)}
+					configMode, repeated := arguments, ""
+					if name, ok := strings.CutPrefix(arguments, "duplicate "); ok {
+						configMode, repeated = "set", name
+					}
+					config := tfsdk.Config{Schema: s, Raw: sampleConfig(t, s, reader.typ, configMode)}
 					if diags := config.Get(ctx, model.Interface()); diags.HasError() {
 						t.Fatal(diags)
 					}
 					fillLists(model.Elem(), kind)
+					if repeated != "" {
+						// Terraform never sends a set with a repeat (config.Get
+						// refuses one); a model's set can still get one, from
+						// a read or a default.
+						repeatSetElements(ctx, t, model.Elem(), reader.typ, repeated)
+					}
 
 					state := tfsdk.State{Schema: reader.schema.Schema}
-					if diags := state.Set(ctx, model.Interface()); diags.HasError() {
-						t.Fatal(diags)
-					}
+					diags := state.Set(ctx, model.Interface())
 					b, err := encodeState(ctx, reader.typ, model.Interface())
-					if err != nil {
-						t.Fatal(err)
+					if diags.HasError() || err != nil {
+						assertSameRefusal(t, protocolDiagnostics(ctx, diags), err)
+						return
 					}
 					if cap(b) != len(b) {
 						t.Errorf("the buffer holds %d bytes of %d: it was not sized exactly", len(b), cap(b))
@@ -90,6 +108,50 @@ func TestEncodeStateMatchesTheFramework(t *testing.T) {
 						}
 					}
 				})
+			}
+		}
+	}
+}
+
+// repeatSetElements appends a copy of the first element to the model's
+// attribute named only when it is a set (a types.Set, a []string or a slice
+// of element structs) with an element; "" repeats every set, as the
+// elements of a list of objects do.
+func repeatSetElements(ctx context.Context, t *testing.T, v reflect.Value, typ tftypes.Object, only string) {
+	t.Helper()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		name := v.Type().Field(i).Tag.Get("tfsdk")
+		at, ok := typ.AttributeTypes[name]
+		if !ok || only != "" && name != only {
+			continue
+		}
+		var elementType tftypes.Type
+		set, isSet := at.(tftypes.Set)
+		switch ct := at.(type) {
+		case tftypes.Set:
+			elementType = ct.ElementType
+		case tftypes.List:
+			elementType = ct.ElementType
+		}
+		switch {
+		case f.Type() == reflect.TypeFor[types.Set]():
+			s, _ := f.Interface().(types.Set)
+			if isSet && !s.IsNull() && !s.IsUnknown() && len(s.Elements()) > 0 {
+				repeated, diags := types.SetValue(s.ElementType(ctx), append(s.Elements(), s.Elements()[0]))
+				if diags.HasError() {
+					t.Fatal(diags)
+				}
+				f.Set(reflect.ValueOf(repeated))
+			}
+		case f.Kind() == reflect.Slice && f.Len() > 0:
+			if object, ok := elementType.(tftypes.Object); ok {
+				for j := range f.Len() {
+					repeatSetElements(ctx, t, f.Index(j), object, "")
+				}
+			}
+			if isSet && set.ElementType != nil {
+				f.Set(reflect.Append(f, f.Index(0)))
 			}
 		}
 	}

@@ -52,6 +52,11 @@ func (d *subscribedSkusDataSource) Metadata(_ context.Context, req datasource.Me
 	resp.TypeName = req.ProviderTypeName + "_subscribed_skus"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *subscribedSkusDataSource) graphReads() inventory.Reads {
+	return inventory.Reads{Endpoints: []string{inventory.EndpointSubscribedSkus}}
+}
+
 func computedInt(description string) schema.Int64Attribute {
 	return schema.Int64Attribute{Computed: true, MarkdownDescription: description}
 }

@@ -38,12 +38,26 @@ func (toCSVFunction) Definition(_ context.Context, _ function.DefinitionRequest,
 			"Objects whose attributes differ, a row that is not an object or is null, and an attribute " +
 			"holding an object, a map or a list of non-strings are errors that name the row and the attribute: " +
 			"pick the fields first with a `for` expression. " +
-			"Terraform's `csvdecode` reads the result back.",
+			"Terraform's `csvdecode` reads the result back.\n\n" +
+			"Values are written exactly by default, for machine imports. A spreadsheet (Excel, LibreOffice Calc, " +
+			"Google Sheets) runs a cell that starts with `=`, `+`, `-` or `@` as a formula, and names such as a " +
+			"consented application's are chosen by outside publishers: for a file people open in a spreadsheet, " +
+			"pass `\"spreadsheet\"` as a second argument (`to_csv(rows, \"spreadsheet\")`). Then, as OWASP's CSV " +
+			"injection guidance advises, a string field that starts with `=`, `+`, `-`, `@`, a tab or a CR gets a " +
+			"leading `'` (which spreadsheets read as \"this cell is text\" and do not show), and every field is " +
+			"quoted, so that a `;` inside a field cannot start a new cell where `;` separates them. Numbers and " +
+			"bools are not changed (`-0.25` stays a number). The `'` is part of the value for any other reader, " +
+			"`csvdecode` included.",
 		Parameters: []function.Parameter{
 			function.DynamicParameter{
 				Name:                "rows",
 				MarkdownDescription: "A list, set or tuple of objects that all have the same attributes.",
 			},
+		},
+		VariadicParameter: function.StringParameter{
+			Name: "options",
+			MarkdownDescription: "`\"spreadsheet\"` to neutralise cells a spreadsheet would run as formulas " +
+				"(see above); no option writes values exactly.",
 		},
 		Return: function.StringReturn{},
 	}
@@ -51,11 +65,21 @@ func (toCSVFunction) Definition(_ context.Context, _ function.DefinitionRequest,
 
 func (toCSVFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	var rows types.Dynamic
-	resp.Error = req.Arguments.Get(ctx, &rows)
+	var options []string
+	resp.Error = req.Arguments.Get(ctx, &rows, &options)
 	if resp.Error != nil {
 		return
 	}
-	text, err := encodeCSV(ctx, rows.UnderlyingValue())
+	spreadsheet := false
+	for _, option := range options {
+		if option != spreadsheetOption {
+			resp.Error = function.NewArgumentFuncError(1, fmt.Sprintf("to_csv: unknown option %q; the one option is %q "+
+				"(neutralise cells a spreadsheet would run as formulas)", option, spreadsheetOption))
+			return
+		}
+		spreadsheet = true
+	}
+	text, err := encodeCSV(ctx, rows.UnderlyingValue(), spreadsheet)
 	if err != nil {
 		resp.Error = function.NewArgumentFuncError(0, "to_csv: "+err.Error())
 		return
@@ -63,11 +87,16 @@ func (toCSVFunction) Run(ctx context.Context, req function.RunRequest, resp *fun
 	resp.Error = resp.Result.Set(ctx, types.StringValue(text))
 }
 
+// spreadsheetOption is to_csv's option for files opened in a spreadsheet.
+const spreadsheetOption = "spreadsheet"
+
 // encodeCSV writes the rows with a header of the first row's attribute
 // names. It writes fields itself rather than through encoding/csv, whose
 // CRLF mode rewrites a lone CR or LF inside a field: a value must come back
-// from csvdecode as it went in.
-func encodeCSV(ctx context.Context, rows attr.Value) (string, error) {
+// from csvdecode as it went in. With spreadsheet, text fields that a
+// spreadsheet would run as a formula are neutralised (neutraliseFormula)
+// and every field is quoted.
+func encodeCSV(ctx context.Context, rows attr.Value, spreadsheet bool) (string, error) {
 	var elements []attr.Value
 	var elementType attr.Type
 	switch v := rows.(type) {
@@ -90,7 +119,7 @@ func encodeCSV(ctx context.Context, rows attr.Value) (string, error) {
 	if len(elements) == 0 {
 		if objectType, ok := elementType.(basetypes.ObjectType); ok {
 			header = sortedKeys(objectType.AttrTypes)
-			return csvRecord(header), nil
+			return csvRecord(header, spreadsheet), nil
 		}
 		return "", nil
 	}
@@ -109,53 +138,72 @@ func encodeCSV(ctx context.Context, rows attr.Value) (string, error) {
 		attributes := row.Attributes()
 		if header == nil {
 			header = sortedKeys(attributes)
-			out.WriteString(csvRecord(header))
+			out.WriteString(csvRecord(header, spreadsheet))
 		} else if names := sortedKeys(attributes); !slices.Equal(names, header) {
 			return "", fmt.Errorf("rows[%d] has the attributes (%s) where rows[0] has (%s); give every row the same attributes, null where a value is missing",
 				i, strings.Join(names, ", "), strings.Join(header, ", "))
 		}
 		fields = fields[:0]
 		for _, name := range header {
-			field, err := csvField(attributes[name])
+			field, text, err := csvField(attributes[name])
 			if err != nil {
 				return "", fmt.Errorf("rows[%d].%s %s", i, name, err)
 			}
+			if spreadsheet && text {
+				field = neutraliseFormula(field)
+			}
 			fields = append(fields, field)
 		}
-		out.WriteString(csvRecord(fields))
+		out.WriteString(csvRecord(fields, spreadsheet))
 	}
 	return out.String(), nil
 }
 
-// csvField is the text of one value, or an error saying why it has none.
-func csvField(value attr.Value) (string, error) {
+// csvField is the text of one value, or an error saying why it has none;
+// text is true when the field comes from strings (a string or a list of
+// them), the fields whose content someone else may have chosen.
+func csvField(value attr.Value) (field string, text bool, err error) {
 	value = unwrapDynamic(value)
 	if value == nil || value.IsNull() {
-		return "", nil
+		return "", false, nil
 	}
 	if value.IsUnknown() {
-		return "", fmt.Errorf("is unknown until apply")
+		return "", false, fmt.Errorf("is unknown until apply")
 	}
 	switch v := value.(type) {
 	case basetypes.StringValue:
-		return v.ValueString(), nil
+		return v.ValueString(), true, nil
 	case basetypes.BoolValue:
 		if v.ValueBool() {
-			return "true", nil
+			return "true", false, nil
 		}
-		return "false", nil
+		return "false", false, nil
 	case basetypes.NumberValue:
-		return v.ValueBigFloat().Text('f', -1), nil
+		return v.ValueBigFloat().Text('f', -1), false, nil
 	case basetypes.Int64Value:
-		return fmt.Sprint(v.ValueInt64()), nil
+		return fmt.Sprint(v.ValueInt64()), false, nil
 	case basetypes.ListValue:
-		return joinStrings(v.Elements())
+		field, err = joinStrings(v.Elements())
+		return field, true, err
 	case basetypes.SetValue:
-		return joinStrings(v.Elements())
+		field, err = joinStrings(v.Elements())
+		return field, true, err
 	case basetypes.TupleValue:
-		return joinStrings(v.Elements())
+		field, err = joinStrings(v.Elements())
+		return field, true, err
 	}
-	return "", fmt.Errorf("is %s: to_csv writes strings, numbers, bools and lists of strings; pick the fields you need with a for expression first", describeValue(value))
+	return "", false, fmt.Errorf("is %s: to_csv writes strings, numbers, bools and lists of strings; pick the fields you need with a for expression first", describeValue(value))
+}
+
+// neutraliseFormula puts a ' before a field that a spreadsheet would read
+// as a formula: one that starts with =, +, - or @, or with a tab or CR
+// (OWASP's CSV injection list). Spreadsheets take the ' as "this cell is
+// text" and do not show it.
+func neutraliseFormula(field string) string {
+	if field != "" && strings.ContainsRune("=+-@\t\r", rune(field[0])) {
+		return "'" + field
+	}
+	return field
 }
 
 func joinStrings(items []attr.Value) (string, error) {
@@ -175,14 +223,15 @@ func joinStrings(items []attr.Value) (string, error) {
 }
 
 // csvRecord quotes the fields that need it (RFC 4180: those holding a
-// quote, a comma, CR or LF) and ends the record with CRLF.
-func csvRecord(fields []string) string {
+// quote, a comma, CR or LF), or every field with quoteAll, and ends the
+// record with CRLF.
+func csvRecord(fields []string, quoteAll bool) string {
 	var b strings.Builder
 	for i, field := range fields {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		if strings.ContainsAny(field, "\",\r\n") {
+		if quoteAll || strings.ContainsAny(field, "\",\r\n") {
 			b.WriteByte('"')
 			b.WriteString(strings.ReplaceAll(field, `"`, `""`))
 			b.WriteByte('"')

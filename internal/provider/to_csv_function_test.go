@@ -30,12 +30,25 @@ func csvRow(t *testing.T, email attr.Value, enabled attr.Value, aliases attr.Val
 	return row
 }
 
-func toCSV(t *testing.T, rows attr.Value) (string, string) {
+// toCSV runs to_csv(rows, options...); the framework hands the variadic
+// options over as one tuple of strings.
+func toCSV(t *testing.T, rows attr.Value, options ...string) (string, string) {
 	t.Helper()
-	got, err := runFunction(t, toCSVFunction{}, types.StringUnknown(), types.DynamicValue(rows))
+	optionTypes := make([]attr.Type, len(options))
+	optionValues := make([]attr.Value, len(options))
+	for i, o := range options {
+		optionTypes[i], optionValues[i] = types.StringType, types.StringValue(o)
+	}
+	got, err := runFunction(t, toCSVFunction{}, types.StringUnknown(), types.DynamicValue(rows), types.TupleValueMust(optionTypes, optionValues))
 	if err != nil {
-		if err.FunctionArgument == nil || *err.FunctionArgument != 0 {
-			t.Errorf("error %q does not name the argument rows", err.Text)
+		// An option's error names the options argument (1), every other
+		// error the rows (0).
+		wantArgument := 0
+		if strings.HasPrefix(err.Text, "to_csv: unknown option") {
+			wantArgument = 1
+		}
+		if err.FunctionArgument == nil || *err.FunctionArgument != int64(wantArgument) {
+			t.Errorf("error %q does not name argument %d", err.Text, wantArgument)
 		}
 		return "", err.Text
 	}

@@ -63,6 +63,11 @@ func (d *usersDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 	resp.TypeName = req.ProviderTypeName + "_users"
 }
 
+// graphReads is what it reads from Graph (graphReader).
+func (d *usersDataSource) graphReads() inventory.Reads {
+	return inventory.HRRosterReads
+}
+
 func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	userAttributes := map[string]schema.Attribute{
 		"id":                  computedString("The user's object ID."),

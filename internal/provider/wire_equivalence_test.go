@@ -81,6 +81,7 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 		}},
 		{typeName: "azuresaas_application_roster", configs: map[string]map[string]any{
 			"three":          {"service_principal_ids": spIDs[:3], "include_guests": true},
+			"repeated sp":    {"service_principal_ids": []string{spIDs[0], spIDs[1], spIDs[0]}},
 			"all assigned":   {"service_principal_ids": spIDs, "assigned_only": true, "domain_names": []string{}},
 			"unknown sp":     {"service_principal_ids": []string{spIDs[0], missing}},
 			"unknown guests": {"service_principal_ids": spIDs[:1], "include_guests": unknown(tftypes.Bool)},
@@ -122,10 +123,12 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 				"grants refused (no Directory.Read.All)": nil,
 			}},
 		{typeName: "azuresaas_application_access", configs: map[string]map[string]any{
-			"month":       {"since": "719h", "include_guests": true},
-			"one app":     {"since": "719h", "app_ids": []string{appID}, "domain_names": []string{}},
-			"no apps":     {"since": "719h", "app_ids": []string{missing}},
-			"unknown set": {"since": "719h", "app_ids": unknown(tftypes.Set{ElementType: tftypes.String})},
+			"month":   {"since": "719h", "include_guests": true},
+			"one app": {"since": "719h", "app_ids": []string{appID}, "domain_names": []string{}},
+			"no apps": {"since": "719h", "app_ids": []string{missing}},
+			// Terraform never sends a set with a repeat; both paths refuse one alike.
+			"repeated app": {"since": "719h", "app_ids": []string{appID, appID}},
+			"unknown set":  {"since": "719h", "app_ids": unknown(tftypes.Set{ElementType: tftypes.String})},
 		}},
 		{typeName: "azuresaas_m365_active_users", configs: map[string]map[string]any{
 			"unset":          nil,

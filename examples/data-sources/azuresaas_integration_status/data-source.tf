@@ -30,3 +30,11 @@ data "azuresaas_integration_status" "this" {
 output "granted_permissions" {
   value = data.azuresaas_integration_status.this.granted_permissions
 }
+
+# Every data source this registration cannot read yet, with what to grant.
+output "data_sources_not_ready" {
+  value = {
+    for d in data.azuresaas_integration_status.this.data_sources :
+    d.name => concat(d.missing_permissions, d.blockers) if d.ready == false
+  }
+}

@@ -19,3 +19,19 @@ output "directory_csv" {
     }
   ])
 }
+
+# For a file people open in Excel, LibreOffice or Google Sheets: names chosen
+# by outside publishers (consented applications) that start with =, +, - or @
+# get a leading ' so the spreadsheet shows them as text instead of running
+# them as formulas. Leave the option out for machine imports (exact values).
+data "azuresaas_consented_applications" "all" {}
+
+output "consent_review_csv" {
+  value = provider::azuresaas::to_csv([
+    for a in data.azuresaas_consented_applications.all.applications : {
+      application = a.display_name
+      publisher   = a.publisher
+      users       = a.consented_user_count
+    }
+  ], "spreadsheet")
+}
