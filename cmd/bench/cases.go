@@ -380,6 +380,7 @@ func cases() []benchCase {
 		licenceCase(100_000, true),
 		licenceUsageCase(100_000),
 		idleLicenceCase(100_000),
+		m365Case(100_000),
 		rosterCase(50, 20, 200, true),
 		rosterCase(500, 200, 5_000, false),
 		accessCase(100_000),

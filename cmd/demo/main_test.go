@@ -44,7 +44,7 @@ func TestDemoRunsTwice(t *testing.T) {
 			// tenant: too many to list
 			"data sources readable: 12 of 17 (data_sources says what each needs)",
 			"data sources readable: 13 of 17 (data_sources says what each needs)",
-			"concealed names in usage reports: on",
+			"concealed names in usage reports: off",
 			"in 11 days — plan warns: renew it",
 			"HR Roster of Northwind Traders",
 			"30 members",
@@ -72,6 +72,9 @@ func TestDemoRunsTwice(t *testing.T) {
 			"SPE_E3            30       28      25         4       0         3       0         2      1            3",
 			"Application usage, last 30 days: 10 apps, 23 assignments unused",
 			"    Slack                           13       1     13       3       1      25                8              5        90",
+			"idle Microsoft 365 E3 seats (none of Exchange, OneDrive, SharePoint, Teams in 60 days): 5 of 28",
+			"alex.wilber@northwind.example (no activity)",
+			"christie.cline@tailspin.example (last ",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())

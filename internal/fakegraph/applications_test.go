@@ -108,10 +108,12 @@ func TestApplicationByAppIDErrors(t *testing.T) {
 }
 
 func TestReportSettings(t *testing.T) {
+	concealed := DemoTenant()
+	concealed.DisplayConcealedNames = true
 	for _, tc := range []struct {
 		tenant *Tenant
 		want   bool
-	}{{DemoTenant(), true}, {NonPremiumTenant(), false}} {
+	}{{concealed, true}, {DemoTenant(), false}, {NonPremiumTenant(), false}} {
 		s := startTenant(t, tc.tenant)
 		// Directory.Read.All does not read report settings.
 		resp, body := get(t, s.URL()+"/v1.0/admin/reportSettings", token(t, s, NoAuditLogClientID, NoAuditLogClientSecret))

@@ -44,8 +44,9 @@ const (
 func demoApps() []App {
 	// The demo app has every permission the provider reads with: the
 	// seed's, ReportSettings.Read.All (the integration status's
-	// concealed_names) and Policy.Read.All (consent settings).
-	all := append(seedPermissions(), "ReportSettings.Read.All", "Policy.Read.All")
+	// concealed_names), Policy.Read.All (consent settings) and
+	// Reports.Read.All (Microsoft 365 usage).
+	all := append(seedPermissions(), "ReportSettings.Read.All", "Policy.Read.All", "Reports.Read.All")
 	return append([]App{
 		{ClientID: DemoClientID, DisplayName: "Northwind Inventory (demo)",
 			Secrets: []Secret{
@@ -101,8 +102,10 @@ func DemoTenant() *Tenant {
 		Groups: demoGroups(), Devices: demoDevices(), Contacts: demoContacts(),
 		AppRoleAssignments: demoAppRoleAssignments(),
 		SubscribedSkus:     demoSubscribedSkus(),
-		// Usage reports conceal names: Microsoft's default since 2021.
-		DisplayConcealedNames: true,
+		// Usage reports show names (concealment, Microsoft's default since
+		// 2021, was turned off), so the Microsoft 365 usage report joins
+		// with the directory.
+		DisplayConcealedNames: false,
 		Users: []User{
 			// --- members of the default domain, northwind.example ---
 
@@ -431,6 +434,7 @@ func DemoTenant() *Tenant {
 	now := time.Now().UTC().Truncate(time.Minute)
 	t.SignIns = demoSignIns(t.Users, now)
 	applyDemoLicences(t.Users, t.SignIns, now)
+	t.M365ReportRefreshDate, t.M365ActiveUsers = demoM365ActiveUsers(t.Users, now) // demo_m365_usage.go
 	// Consent grants and SAML certificates (demo_consent.go).
 	addDemoConsent(t, now)
 	// Registration details, guests' invitation state (demo_posture.go).

@@ -75,14 +75,22 @@ func (s *Server) FaultHitsLeft() int {
 	for _, f := range s.faults {
 		n += max(f.Times, 0)
 	}
+	s.usage.mu.Lock()
+	for _, f := range s.usage.faults { // InjectDownloadFault's (m365_usage.go)
+		n += max(f.Times, 0)
+	}
+	s.usage.mu.Unlock()
 	return n
 }
 
-// ClearFaults removes every queued fault.
+// ClearFaults removes every queued fault, the download host's too.
 func (s *Server) ClearFaults() {
 	s.mu.Lock()
 	s.faults = nil
 	s.mu.Unlock()
+	s.usage.mu.Lock()
+	s.usage.faults = nil
+	s.usage.mu.Unlock()
 }
 
 // takeFault returns (a copy of) the first queued fault matching r and uses

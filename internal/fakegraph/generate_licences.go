@@ -37,3 +37,33 @@ func AddGeneratedLicences(t *Tenant, now time.Time) {
 		u.SignInActivity = &SignInActivity{LastSignIn: &last, LastNonInteractiveSignIn: &last, LastSuccessfulSignIn: &last}
 	}
 }
+
+// AddGeneratedM365Usage gives a generated tenant a Microsoft 365 active
+// users report with one row per user, refreshed on refresh: every user holds
+// Exchange, OneDrive, SharePoint and Teams ("MICROSOFT 365 E3"); user i was
+// last active in Exchange i%120 days before refresh, in Teams i%45 days
+// before, in OneDrive and SharePoint never unless i is even; every seventh
+// user used none of them; every fiftieth row is a deleted account.
+func AddGeneratedM365Usage(t *Tenant, refresh time.Time) {
+	refresh = refresh.UTC().Truncate(24 * time.Hour)
+	t.M365ReportRefreshDate = refresh
+	t.M365ActiveUsers = make([]M365ActiveUser, len(t.Users))
+	for i, u := range t.Users {
+		row := M365ActiveUser{UserPrincipalName: u.UserPrincipalName, HasExchange: true, HasOneDrive: true,
+			HasSharePoint: true, HasTeams: true, AssignedProducts: []string{"MICROSOFT 365 E3"}}
+		if u.DisplayName != nil {
+			row.DisplayName = *u.DisplayName
+		}
+		if i%50 == 49 {
+			row.IsDeleted, row.DeletedDate = true, &refresh
+		}
+		if i%7 != 6 {
+			exchange, teams := refresh.AddDate(0, 0, -(i%120)), refresh.AddDate(0, 0, -(i%45))
+			row.ExchangeLastActivity, row.TeamsLastActivity = &exchange, &teams
+			if i%2 == 0 {
+				row.OneDriveLastActivity, row.SharePointLastActivity = &teams, &exchange
+			}
+		}
+		t.M365ActiveUsers[i] = row
+	}
+}

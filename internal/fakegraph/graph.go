@@ -146,6 +146,8 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = applicationsPermissions, func(w http.ResponseWriter) { c.getApplicationByAppID(w, segs[0]) }
 	case resource == "admin" && len(segs) == 2 && strings.EqualFold(segs[1], "reportSettings"):
 		permissions, handler = reportSettingsPermissions, c.getReportSettings
+	case resource == "reports" && len(segs) == 2 && strings.HasPrefix(strings.ToLower(segs[1]), "getoffice365activeuserdetail("):
+		permissions, handler = reportsPermissions, func(w http.ResponseWriter) { c.getOffice365ActiveUserDetail(w, segs[1]) }
 	case resource == "subscribedskus" && len(segs) == 1:
 		permissions, handler = subscribedSkusPermissions, c.listSubscribedSkus
 	case resource == "auditlogs" && len(segs) == 2 && strings.EqualFold(segs[1], "signIns"):

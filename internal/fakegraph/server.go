@@ -54,6 +54,8 @@ type Server struct {
 	spOrder spOrder // service principals in paging order (service_principals.go)
 	// grantOrder holds grants in paging order (oauth2_permission_grants.go).
 	grantOrder grantOrder
+
+	usage usageReports // the Microsoft 365 usage report and its download host (m365_usage.go)
 }
 
 // Request is one request the Server received, as Requests reports it.
@@ -139,6 +141,7 @@ func (s *Server) Close() {
 		if s.ts != nil {
 			s.ts.Close()
 		}
+		s.closeUsage()
 	})
 }
 

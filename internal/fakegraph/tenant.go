@@ -57,6 +57,12 @@ type Tenant struct {
 	// DisplayConcealedNames is /admin/reportSettings' displayConcealedNames:
 	// Microsoft 365 usage reports hide names (on by default since 2021).
 	DisplayConcealedNames bool
+
+	// M365ActiveUsers are the rows of the Microsoft 365 active users usage
+	// report (m365_usage.go), dated M365ReportRefreshDate (zero: two days
+	// before the request).
+	M365ActiveUsers       []M365ActiveUser
+	M365ReportRefreshDate time.Time
 }
 
 // Domain is one of the organization's verifiedDomains.

@@ -70,9 +70,10 @@ type Client struct {
 	tokens      *tokenCache
 	tokenConfig tokenConfig
 	tokenHTTP   *http.Client
-	tokenURL    string   // for error messages
-	tokenPath   string   // for logs
-	redact      []string // credential material to scrub from token error text
+	download    *http.Client // the usage reports' download leg: no token, no jar, no redirects
+	tokenURL    string       // for error messages
+	tokenPath   string       // for logs
+	redact      []string     // credential material to scrub from token error text
 	credential  configuredCredential
 
 	testLimits readLimits // zero: MaxPageBytes and MaxObjectsPerList (limits.go)
@@ -163,6 +164,7 @@ func NewClient(cfg Config) (*Client, error) {
 		maxDelay:    cfg.RetryMaxDelay,
 		tokenConfig: clientSecretConfig(tokenURL, strings.TrimSpace(cfg.ClientID), cfg.ClientSecret, endpoint.String()+"/.default"),
 		tokenHTTP:   &tokenHTTP,
+		download:    newDownloadClient(base),
 		tokenURL:    tokenURL,
 		tokenPath:   tokenPath,
 		redact:      []string{cfg.ClientSecret},

@@ -20,6 +20,9 @@ type graphRequest struct {
 	// eventual sends ConsistencyLevel: eventual, which advanced queries
 	// (such as /$count on directory objects) need.
 	eventual bool
+	// report is a Microsoft 365 usage report request: its redirect to the
+	// download is the answer, not an error (m365_usage_report.go).
+	report bool
 }
 
 func newGraphRequest(link, permission string) graphRequest {
@@ -94,7 +97,7 @@ func (c *Client) send(ctx context.Context, req graphRequest, tries *pageTries) (
 			}
 			return nil, fmt.Errorf("graph: GET %s: could not reach Microsoft Graph at %s after %d attempt(s) (check graph_endpoint and network access): %w", req.path, c.endpoint, tries.attempts, stripURL(err))
 		}
-		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		if resp.StatusCode >= 200 && resp.StatusCode < 300 || req.report && redirectStatus(resp.StatusCode) {
 			return resp, nil
 		}
 

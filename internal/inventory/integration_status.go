@@ -194,7 +194,7 @@ func ReadIntegrationStatus(ctx context.Context, g StatusReader, clientID string,
 	default:
 		s.ConcealedNames = &settings.DisplayConcealedNames
 		if settings.DisplayConcealedNames {
-			s.note("Microsoft 365 usage reports conceal user, group and site names (admin center > Settings > Org settings > Reports). No data source of this provider reads those reports, so the datasets are not affected; tools that read the usage reports see concealed names.")
+			s.note("Microsoft 365 usage reports conceal user, group and site names (admin center > Settings > Org settings > Reports). azuresaas_m365_active_users then shows hashes instead of user names, which cannot be joined with the directory; the other datasets are not affected.")
 		}
 	}
 

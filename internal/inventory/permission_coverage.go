@@ -14,6 +14,7 @@ const (
 	EndpointReportSettings    = "GET /admin/reportSettings"
 	EndpointApplication       = "GET /applications(appId='{id}')"
 	EndpointPermissionGrants  = "GET /oauth2PermissionGrants"
+	EndpointM365ActiveUsers   = "GET /reports/getOffice365ActiveUserDetail(period='{period}')"
 
 	EndpointRegistrationDetails       = "GET /reports/authenticationMethods/userRegistrationDetails"
 	EndpointAuthorizationPolicy       = "GET /policies/authorizationPolicy"
@@ -47,7 +48,7 @@ const (
 // Sources: graph-reference.md §4 (users, servicePrincipals, organization,
 // appRoleAssignedTo, group members, signIns: the docs' permission tables)
 // and graph-reference-2.md §1.1/§11 (subscribedSkus), §3 (grants), §5
-// (reportSettings), §6.1 (applications), all from the permissions.json of
+// (reportSettings), §6.1 (applications), graph-reference-3.md §8.1 (usage reports), all from the permissions.json of
 // microsoftgraph/microsoft-graph-devx-content. Sign-in logs need both
 // AuditLog.Read.All and Directory.Read.All, as the seed and the sign-in
 // list page say (field reports: AuditLog.Read.All is never optional).
@@ -84,6 +85,9 @@ var endpointPermissions = map[string][][]string{
 	EndpointAuthorizationPolicy: {{permissionPolicyRead, "Policy.ReadWrite.Authorization"}},
 	EndpointAdminConsentRequestPolicy: {{permissionPolicyRead, "Policy.ReadWrite.ConsentRequest",
 		permissionDirectoryRead, permissionDirectoryWrite}},
+	// graph-reference-3 §8.1: Reports.Read.All only; Directory.Read.All
+	// does not cover usage reports.
+	EndpointM365ActiveUsers: {{"Reports.Read.All"}},
 }
 
 // premiumEndpoints are readable only in a tenant with Entra ID P1 or P2

@@ -62,6 +62,11 @@ func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 			t.Users[i].SignInActivity = &fakegraph.SignInActivity{LastSignIn: &yesterday, LastSuccessfulSignIn: &yesterday}
 		}
 	}
+	// Every Microsoft 365 holder worked in Exchange on the report's last day.
+	for i := range t.M365ActiveUsers {
+		refreshed := t.M365ReportRefreshDate
+		t.M365ActiveUsers[i].ExchangeLastActivity = &refreshed
+	}
 	for i := range t.Groups {
 		t.Groups[i].Members = slices.DeleteFunc(t.Groups[i].Members, func(id string) bool { return gone[id] })
 	}

@@ -32,6 +32,12 @@ var wantMockRuns = []string{
 	"open_access",
 	"posture",
 	"posture_consent_unreadable",
+	"idle_m365_seat",
+	"m365_names_concealed",
+	"guest_domains",
+	"open_access",
+	"idle_m365_seats",
+	"idle_m365_seats_concealed",
 }
 
 // TestPolicyMockTests runs `terraform test` on examples/policies, as a

@@ -74,6 +74,13 @@ var wantDemoFindings = []string{
 	"unused_seat | Workday | johanna.lorenz@northwind.example",
 	"unused_seat | Workday | lynne.robbins@northwind.example",
 
+	// Microsoft 365 seats unused in 60 days (demo_m365_usage.go).
+	"idle_m365_seat | SPE_E3 | alex.wilber@northwind.example",
+	"idle_m365_seat | SPE_E3 | boardroom@northwind.example",
+	"idle_m365_seat | SPE_E3 | christie.cline@tailspin.example",
+	"idle_m365_seat | SPE_E3 | diego.siciliani@fabrikam-labs.example",
+	"idle_m365_seat | SPE_E3 | enrico.cattaneo@tailspin.example",
+
 	"unverified_consent | FileSync Free | ",
 
 	"saml_certificate | Salesforce | ",
@@ -97,6 +104,7 @@ var (
 		"1 admin(s) without MFA registered (see output admins_without_mfa): register a strong method for each, or take the role away.",
 		"Guests whose invitation is pending for more than 30 days: rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com (45 days). Resend the invitation or remove the guest.",
 		"Users may consent to any app on their own (microsoft-user-default-legacy): allow user consent only for verified publishers and low-impact permissions.",
+		"Microsoft 365 seats whose holder used none of Exchange, OneDrive, SharePoint and Teams in 60 days (see output idle_m365_seats): SPE_E3 5.",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
 		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +
@@ -363,6 +371,19 @@ func checkAgreement(t *testing.T, planJSON []byte, result policyResult) {
 	}
 	if fmt.Sprint(licences) != fmt.Sprint(opaLicences) {
 		t.Errorf("reclaimable licences per SKU: Terraform %v, OPA %v", licences, opaLicences)
+	}
+	var m365 map[string]int
+	if err := json.Unmarshal(p.PlannedValues.Outputs["idle_m365_seat_counts"].Value, &m365); err != nil {
+		t.Fatalf("output idle_m365_seat_counts: %v", err)
+	}
+	opaM365 := map[string]int{}
+	for _, f := range result.Findings {
+		if f.Policy == "idle_m365_seat" {
+			opaM365[f.App]++
+		}
+	}
+	if fmt.Sprint(m365) != fmt.Sprint(opaM365) {
+		t.Errorf("idle Microsoft 365 seats per SKU: Terraform %v, OPA %v", m365, opaM365)
 	}
 }
 

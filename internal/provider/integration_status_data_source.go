@@ -124,8 +124,9 @@ func (d *integrationStatusDataSource) Schema(_ context.Context, _ datasource.Sch
 				"(`AAD_PREMIUM_P2`, `AAD_PREMIUM`) provisioned on its active subscriptions, which also counts P1/P2 inside " +
 				"bundles such as Microsoft 365 E3/E5. Null when the subscribed SKUs cannot be read."),
 			"concealed_names": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether Microsoft 365 usage " +
-				"reports conceal user, group and site names (`displayConcealedNames`). Reported, not a blocker: no data " +
-				"source of this provider reads those reports. Null without `ReportSettings.Read.All`."},
+				"reports conceal user, group and site names (`displayConcealedNames`). Reported, not a blocker: only " +
+				"`azuresaas_m365_active_users` reads those reports, and shows hashes instead of names while it is on. " +
+				"Null without `ReportSettings.Read.All`."},
 			"credentials": schema.ListNestedAttribute{
 				Computed: true,
 				MarkdownDescription: "The app registration's client secrets and certificates, sorted by `end_date_time` " +

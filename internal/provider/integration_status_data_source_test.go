@@ -36,7 +36,10 @@ func readyTask(name string) knownvalue.Check {
 // app (everything granted) and the Free tenant, through real Terraform.
 func TestIntegrationStatusThroughTerraform(t *testing.T) {
 	clearCredentialEnv(t)
-	demo := startGraph(t, fakegraph.DemoTenant())
+	// The demo tenant with concealment on (Microsoft's default), for the note.
+	concealed := fakegraph.DemoTenant()
+	concealed.DisplayConcealedNames = true
+	demo := startGraph(t, concealed)
 	free := startGraph(t, fakegraph.NonPremiumTenant())
 	config := func(server *fakegraph.Server, tenantID string) string {
 		return `
@@ -61,7 +64,7 @@ data "azuresaas_integration_status" "test" {}
 					statecheck.ExpectKnownValue(ds, at("tenant_id"), knownvalue.StringExact(fakegraph.DemoTenantID)),
 					statecheck.ExpectKnownValue(ds, at("client_id"), knownvalue.StringExact(fakegraph.DemoClientID)),
 					statecheck.ExpectKnownValue(ds, at("granted_permissions"), stringList("Application.Read.All", "AuditLog.Read.All",
-						"Directory.Read.All", "GroupMember.Read.All", "Organization.Read.All", "Policy.Read.All", "ReportSettings.Read.All", "User.Read.All")),
+						"Directory.Read.All", "GroupMember.Read.All", "Organization.Read.All", "Policy.Read.All", "ReportSettings.Read.All", "Reports.Read.All", "User.Read.All")),
 					statecheck.ExpectKnownValue(ds, at("tasks"), knownvalue.ListExact([]knownvalue.Check{
 						readyTask("HR Roster"), readyTask("Application Discovery"), readyTask("SSO Application Roster"), readyTask("SSO Application Access"),
 					})),

@@ -92,11 +92,14 @@ func TestIntegrationStatusDataSources(t *testing.T) {
 	t.Run("no AuditLog.Read.All", func(t *testing.T) {
 		// Sign-in activity is off by default on users and licence
 		// assignments, so they stay ready; licence usage reads it by
-		// default (include_sign_in_activity = false does without).
+		// default (include_sign_in_activity = false does without). The app
+		// has neither Policy.Read.All nor Reports.Read.All (the seed's
+		// permissions).
 		auditLog := []string{"AuditLog.Read.All"}
 		expect(t, read(t, demo, fakegraph.NoAuditLogClientID, fakegraph.NoAuditLogClientSecret),
 			map[string][]string{"azuresaas_sign_ins": auditLog, "azuresaas_application_access": auditLog, "azuresaas_license_usage": auditLog,
-				"azuresaas_user_registration_details": auditLog, "azuresaas_consent_settings": {"Policy.Read.All"}})
+				"azuresaas_user_registration_details": auditLog, "azuresaas_consent_settings": {"Policy.Read.All"},
+				"azuresaas_m365_active_users": {"Reports.Read.All"}})
 	})
 	t.Run("Free tenant", func(t *testing.T) {
 		expect(t, read(t, free, fakegraph.DemoClientID, fakegraph.DemoClientSecret), nil,

@@ -17,7 +17,9 @@ import (
 // fields as before.
 func TestIntegrationStatusFaults(t *testing.T) {
 	clearCredentialEnv(t)
-	server := startGraph(t, fakegraph.DemoTenant())
+	tenant := fakegraph.DemoTenant()
+	tenant.DisplayConcealedNames = true // so that a fault's null differs from the baseline
+	server := startGraph(t, tenant)
 	h := newProtocolHarness(t, nil)
 	h.configure(t, map[string]any{"tenant_id": fakegraph.DemoTenantID, "client_id": fakegraph.DemoClientID,
 		"client_secret": fakegraph.DemoClientSecret, "graph_endpoint": server.URL(), "authority_host": server.URL()})

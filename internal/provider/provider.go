@@ -215,5 +215,6 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newConsentSettingsDataSource,
 		newLicenseUsageDataSource,
 		newApplicationUsageDataSource,
+		newM365ActiveUsersDataSource,
 	}
 }

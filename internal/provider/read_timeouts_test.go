@@ -22,6 +22,7 @@ import (
 func TestEveryDataSourceHasAReadTimeout(t *testing.T) {
 	paced := map[string]string{
 		"azuresaas_sign_ins": "default `1h`", "azuresaas_application_access": "default `1h`",
+		"azuresaas_m365_active_users":   "default `1h`", // Microsoft 365 reports: 14 requests in 10 minutes
 		"azuresaas_users":               "default `20m`, `1h` with `include_sign_in_activity`",
 		"azuresaas_license_assignments": "default `20m`, `1h` with `include_sign_in_activity`",
 

@@ -165,6 +165,13 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			"unknown sp":     {"service_principal_ids": []string{spIDs[0], missing}},
 			"unknown guests": {"service_principal_ids": spIDs[:1], "include_guests": unknown(tftypes.Bool)},
 		}},
+		{typeName: "azuresaas_m365_active_users", configs: map[string]map[string]any{
+			"unset":          nil,
+			"idle":           {"period": "D90", "inactive_days": 60},
+			"one domain":     {"domain_names": []string{"northwind.example"}, "period": "D7"},
+			"nobody idle":    {"inactive_days": 100000},
+			"unknown period": {"period": unknown(tftypes.String)},
+		}},
 	}
 }
 

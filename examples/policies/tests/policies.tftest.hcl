@@ -209,3 +209,37 @@ run "no_admin_consent_workflow" {
 
   expect_failures = [check.admin_consent_workflow_when_user_consent_is_off]
 }
+
+# Rule 7: a Microsoft 365 seat whose holder used none of the four products.
+run "idle_m365_seat" {
+  command = plan
+
+  override_module {
+    target = module.idle_m365_seats
+    outputs = {
+      idle_seats       = [{ user_principal_name = "ian@contoso.example", sku = "SPE_E3", last_activity = "2026-05-01" }]
+      idle_seat_counts = { "SPE_E3" = 1 }
+    }
+  }
+
+  expect_failures = [check.m365_seats_in_use]
+
+  assert {
+    condition     = output.idle_m365_seat_counts["SPE_E3"] == 1
+    error_message = "One idle SPE_E3 seat."
+  }
+}
+
+# A report with concealed names cannot be joined: its own check says so.
+run "m365_names_concealed" {
+  command = plan
+
+  override_data {
+    target = data.azuresaas_m365_active_users.usage
+    values = {
+      names_concealed = true
+    }
+  }
+
+  expect_failures = [check.m365_usage_names_visible]
+}

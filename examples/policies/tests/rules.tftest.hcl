@@ -132,3 +132,74 @@ run "posture_consent_unreadable" {
     error_message = "Null settings find nothing."
   }
 }
+
+run "idle_m365_seats" {
+  command = plan
+
+  module {
+    source = "./modules/idle_m365_seats"
+  }
+
+  variables {
+    idle_days           = 60
+    report_refresh_date = "2026-08-29"
+    names_concealed     = false
+    sku_part_numbers    = ["spe_e3", "SPE_E5"]
+    seats = [
+      # Idle: the newest of the four is 61 days old (Yammer does not count).
+      { user_principal_name = "Ian@Contoso.example", sku_part_number = "SPE_E3" },
+      # Idle: listed with no activity, and not listed at all.
+      { user_principal_name = "never@contoso.example", sku_part_number = "SPE_E5" },
+      { user_principal_name = "unlisted@contoso.example", sku_part_number = "SPE_E3" },
+      # Active: Teams 60 days ago is not more than 60.
+      { user_principal_name = "tess@contoso.example", sku_part_number = "SPE_E3" },
+      # Active: a deleted account of the same name is left out, the live one counts.
+      { user_principal_name = "reused@contoso.example", sku_part_number = "SPE_E3" },
+      # Not a Microsoft 365 seat, or no SKU name.
+      { user_principal_name = "never@contoso.example", sku_part_number = "VISIOCLIENT" },
+      { user_principal_name = "never@contoso.example", sku_part_number = null },
+    ]
+    usage = [
+      { user_principal_name = "ian@contoso.example", is_deleted = false, exchange_last_activity_date = "2026-06-29", onedrive_last_activity_date = null, sharepoint_last_activity_date = "2026-06-01", teams_last_activity_date = null },
+      { user_principal_name = "never@contoso.example", is_deleted = false, exchange_last_activity_date = null, onedrive_last_activity_date = null, sharepoint_last_activity_date = null, teams_last_activity_date = null },
+      { user_principal_name = "tess@contoso.example", is_deleted = false, exchange_last_activity_date = null, onedrive_last_activity_date = null, sharepoint_last_activity_date = null, teams_last_activity_date = "2026-06-30" },
+      { user_principal_name = "reused@contoso.example", is_deleted = true, exchange_last_activity_date = null, onedrive_last_activity_date = null, sharepoint_last_activity_date = null, teams_last_activity_date = null },
+      { user_principal_name = "Reused@contoso.example", is_deleted = false, exchange_last_activity_date = "2026-08-28", onedrive_last_activity_date = null, sharepoint_last_activity_date = null, teams_last_activity_date = null },
+    ]
+  }
+
+  assert {
+    condition     = [for s in output.idle_seats : s.user_principal_name] == ["Ian@Contoso.example", "never@contoso.example", "unlisted@contoso.example"]
+    error_message = "Idle: ${jsonencode(output.idle_seats)}; want Ian, never and unlisted."
+  }
+  assert {
+    condition     = output.idle_seats[0].last_activity == "2026-06-29" && output.idle_seats[1].last_activity == null
+    error_message = "Last activity: ${jsonencode(output.idle_seats)}."
+  }
+  assert {
+    condition     = output.idle_seat_counts == { "SPE_E3" = 2, "SPE_E5" = 1 }
+    error_message = "Counts: ${jsonencode(output.idle_seat_counts)}."
+  }
+}
+
+run "idle_m365_seats_concealed" {
+  command = plan
+
+  module {
+    source = "./modules/idle_m365_seats"
+  }
+
+  variables {
+    idle_days           = 60
+    report_refresh_date = "2026-08-29"
+    names_concealed     = true
+    sku_part_numbers    = ["SPE_E3"]
+    seats               = [{ user_principal_name = "ian@contoso.example", sku_part_number = "SPE_E3" }]
+    usage               = []
+  }
+
+  assert {
+    condition     = length(output.idle_seats) == 0
+    error_message = "Concealed names join nothing, so nothing is found."
+  }
+}
