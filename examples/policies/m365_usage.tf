@@ -1,15 +1,30 @@
 # Rule 7 (warning): Microsoft 365 seats whose holder used none of Exchange,
 # OneDrive, SharePoint and Teams in m365_idle_days (policy.json), from the
 # Microsoft 365 active users report (Reports.Read.All) joined with the
-# licence seats of licences.tf by user principal name. The SKUs that count
-# as Microsoft 365 seats are m365_sku_part_numbers.
+# seats of the Microsoft 365 SKUs by user principal name. The SKUs that count
+# as Microsoft 365 seats are m365_sku_part_numbers; only those the tenant
+# subscribes to are read (sku_part_numbers refuses a name it does not know).
 data "azuresaas_m365_active_users" "usage" {
   period = "D90"
 }
 
+data "azuresaas_subscribed_skus" "tenant" {}
+
+locals {
+  m365_skus_subscribed = [
+    for s in data.azuresaas_subscribed_skus.tenant.skus : s.sku_part_number
+    if s.sku_part_number != null && contains([for n in local.policy.m365_sku_part_numbers : upper(n)], upper(coalesce(s.sku_part_number, "")))
+  ]
+}
+
+data "azuresaas_license_assignments" "m365" {
+  count            = length(local.m365_skus_subscribed) > 0 ? 1 : 0
+  sku_part_numbers = local.m365_skus_subscribed
+}
+
 module "idle_m365_seats" {
   source              = "./modules/idle_m365_seats"
-  seats               = data.azuresaas_license_assignments.paid.assignments
+  seats               = flatten(data.azuresaas_license_assignments.m365[*].assignments)
   usage               = data.azuresaas_m365_active_users.usage.users
   report_refresh_date = data.azuresaas_m365_active_users.usage.report_refresh_date
   names_concealed     = data.azuresaas_m365_active_users.usage.names_concealed
