@@ -134,6 +134,17 @@ func badDataSourceInputs() map[string][]badInput {
 	m["azuresaas_oauth2_permission_grants"] = guidCases("client_id", false, nil)
 	m["azuresaas_consented_applications"] = scopeCases()
 	m["azuresaas_user_registration_details"] = domainCases(nil)
+	notPositive := func(attribute string) []badInput {
+		return []badInput{
+			{name: attribute + " 0", values: map[string]any{attribute: 0}, attribute: attribute, want: `value must be at least 1, got: 0`},
+			{name: attribute + " -30", values: map[string]any{attribute: -30}, attribute: attribute, want: `value must be at least 1, got: -30`},
+		}
+	}
+	m["azuresaas_license_usage"] = append(domainCases(nil), notPositive("inactive_days")...)
+	m["azuresaas_application_usage"] = append(append(guidCases("service_principal_ids", true, nil), domainCases(nil)...), timeCases("since")...)
+	m["azuresaas_m365_active_users"] = append(append(domainCases(nil), notPositive("inactive_days")...),
+		badInput{name: "period D1", values: map[string]any{"period": "D1"}, attribute: "period", want: `value must be one of:`},
+		badInput{name: "period in lower case", values: map[string]any{"period": "d30"}, attribute: "period", want: `value must be one of:`})
 	m["azuresaas_license_assignments"] = append(domainCases(nil),
 		badInput{name: "empty part number", values: map[string]any{"sku_part_numbers": []string{"SPE_E3", ""}}, attribute: "sku_part_numbers",
 			want: `Invalid Value: "" is not valid here: it is empty`},
