@@ -56,9 +56,9 @@ var (
 type roleKind int
 
 const (
-	roleAssignmentsList     roleKind = iota // roleAssignments: active, no times
-	roleAssignmentInstances                 // roleAssignmentScheduleInstances
-	roleEligibilityInstances                // roleEligibilityScheduleInstances
+	roleAssignmentsList      roleKind = iota // roleAssignments: active, no times
+	roleAssignmentInstances                  // roleAssignmentScheduleInstances
+	roleEligibilityInstances                 // roleEligibilityScheduleInstances
 )
 
 // roleRow is one object of an assignment list: an assignment as one
@@ -178,7 +178,9 @@ func (s *Server) roles() *roleLists {
 		for i := range defs {
 			rl.definitions = append(rl.definitions, &defs[i])
 		}
-		sort.Slice(rl.definitions, func(i, j int) bool { return strings.ToLower(rl.definitions[i].ID) < strings.ToLower(rl.definitions[j].ID) })
+		sort.Slice(rl.definitions, func(i, j int) bool {
+			return strings.ToLower(rl.definitions[i].ID) < strings.ToLower(rl.definitions[j].ID)
+		})
 		d := s.dir()
 		for i := range s.tenant.RoleAssignments {
 			a := &s.tenant.RoleAssignments[i]
