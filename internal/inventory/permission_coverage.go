@@ -25,14 +25,14 @@ const (
 	EndpointRoleAssignmentInstances  = "GET /roleManagement/directory/roleAssignmentScheduleInstances"
 	EndpointRoleEligibilityInstances = "GET /roleManagement/directory/roleEligibilityScheduleInstances"
 	permissionRoleManagementRead     = "RoleManagement.Read.Directory"
-	permissionPolicyRead              = "Policy.Read.All"
-	permissionDirectoryRead           = "Directory.Read.All"
-	permissionDirectoryWrite          = "Directory.ReadWrite.All"
-	permissionAuditLogRead            = "AuditLog.Read.All"
-	permissionReportSettings          = "ReportSettings.Read.All"
-	permissionApplicationRead         = "Application.Read.All"
-	permissionSubscribedSkus          = "LicenseAssignment.Read.All"
-	permissionOrganizationRead        = "Organization.Read.All"
+	permissionPolicyRead             = "Policy.Read.All"
+	permissionDirectoryRead          = "Directory.Read.All"
+	permissionDirectoryWrite         = "Directory.ReadWrite.All"
+	permissionAuditLogRead           = "AuditLog.Read.All"
+	permissionReportSettings         = "ReportSettings.Read.All"
+	permissionApplicationRead        = "Application.Read.All"
+	permissionSubscribedSkus         = "LicenseAssignment.Read.All"
+	permissionOrganizationRead       = "Organization.Read.All"
 )
 
 // Endpoints that some reads of a data source make, depending on its
