@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -213,4 +214,27 @@ func TestDirectoryRoleAssignmentsReadsWithoutP2(t *testing.T) {
 			t.Errorf("%s not requested on a tenant without P2", e)
 		}
 	}
+}
+
+// TestDirectoryRoleAssignmentsExample applies the documentation's example
+// to the demo tenant: seven active Global Administrator principals (six
+// users and the Tier0 group, counted once) and the one guest admin.
+func TestDirectoryRoleAssignmentsExample(t *testing.T) {
+	clearCredentialEnv(t)
+	server := startGraph(t, fakegraph.DemoTenant())
+	raw, err := os.ReadFile("../../examples/data-sources/azuresaas_directory_role_assignments/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(server) + string(raw),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("active_global_admin_count", knownvalue.Int64Exact(7)),
+				statecheck.ExpectKnownOutputValue("guest_admins", stringList(
+					"Helpdesk Administrator: lee_fabrikam.example#EXT#@northwindtraders.onmicrosoft.com")),
+			},
+		}},
+	})
 }
