@@ -47,3 +47,34 @@ func TestRoleAssignmentPrincipalsOfEveryType(t *testing.T) {
 		t.Errorf("deleted principal row = %+v", a)
 	}
 }
+
+// The licence signal is the code, whatever the message says; a message
+// that sounds like it under another code is an error, not a fallback.
+func TestActiveRoleAssignmentsFallBackOnTheCodeOnly(t *testing.T) {
+	for _, c := range []struct {
+		code, message string
+		fallback      bool
+	}{
+		{"AadPremiumLicenseRequired", "The tenant needs an AAD Premium 2 license.", true},
+		{"AadPremiumLicenseRequired", "Something else entirely.", true},
+		{"BadRequest", "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.", false},
+	} {
+		var paths []string
+		g := newFakeGraph(t, func(w http.ResponseWriter, r *http.Request) {
+			paths = append(paths, r.URL.Path)
+			if strings.HasSuffix(r.URL.Path, "/roleAssignmentScheduleInstances") {
+				writeJSON(w, 400, `{"error":{"code":"`+c.code+`","message":"`+c.message+`","innerError":{"request-id":"r"}}}`)
+				return
+			}
+			writeJSON(w, 200, `{"value":[{"id":"a1","principalId":"p1","roleDefinitionId":"r","directoryScopeId":"/","principal":null}]}`)
+		})
+		n := 0
+		fromInstances, err := g.client(t).ListActiveRoleAssignments(t.Context(), RoleAssignmentsQuery{}, func(RoleAssignment) error { n++; return nil })
+		switch {
+		case c.fallback && (err != nil || fromInstances || n != 1 || len(paths) != 2):
+			t.Errorf("%s: err %v, fromInstances %v, %d rows, paths %v; want the roleAssignments row", c.code, err, fromInstances, n, paths)
+		case !c.fallback && (err == nil || len(paths) != 1):
+			t.Errorf("%s: err %v, paths %v; want the error, no fallback", c.code, err, paths)
+		}
+	}
+}
