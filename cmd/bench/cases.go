@@ -386,6 +386,8 @@ func cases() []benchCase {
 		accessCase(100_000),
 		accessCase(500_000),
 		registrationDetailsCase(100_000),
+		directoryRolesCase(300, true),
+		directoryRolesCase(300, false),
 		usageCase(500, 200, 5_000),
 		usageActivityCase(100_000),
 	}

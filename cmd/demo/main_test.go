@@ -42,8 +42,8 @@ func TestDemoRunsTwice(t *testing.T) {
 			"SSO Application Access   NOT READY: needs Entra ID P1 or P2",
 			// without AuditLog.Read.All (nor Policy.Read.All), and a Free
 			// tenant: too many to list
-			"data sources readable: 12 of 18 (data_sources says what each needs)",
-			"data sources readable: 14 of 18 (data_sources says what each needs)",
+			"data sources readable: 12 of 19 (data_sources says what each needs)",
+			"data sources readable: 15 of 19 (data_sources says what each needs)",
 			"concealed names in usage reports: off",
 			"in 11 days — plan warns: renew it",
 			"HR Roster of Northwind Traders",
@@ -75,6 +75,14 @@ func TestDemoRunsTwice(t *testing.T) {
 			"idle Microsoft 365 E3 seats (none of Exchange, OneDrive, SharePoint, Teams in 60 days): 5 of 28",
 			"alex.wilber@northwind.example (no activity)",
 			"christie.cline@tailspin.example (last ",
+			"Ownership and privilege:",
+			"  Directory roles: 11 active and 3 eligible assignments",
+			"    Global Administrator, 7 active, more than 5: the policy fires: Adele Vance (time-bound), Alex Wilber (time-bound), " +
+				"Dan Park, Dana Rivera, Emergency Access, MOD Administrator, Tier0 Admins (role-assignable group)",
+			"    eligible (PIM): Alex Wilber (Global Administrator), Nestor Wilke (Privileged Role Administrator), " +
+				"Grady Archie (Security Administrator, time-bound)",
+			"    guests holding roles: Lee Gu (Helpdesk Administrator); service principals: nw-func-payroll (User Administrator, " +
+				"scope /administrativeUnits/7a000000-0000-4000-8000-000000000001); deleted principals: 1",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())

@@ -46,7 +46,8 @@ func demoApps() []App {
 	// seed's, ReportSettings.Read.All (the integration status's
 	// concealed_names), Policy.Read.All (consent settings) and
 	// Reports.Read.All (Microsoft 365 usage).
-	all := append(seedPermissions(), "ReportSettings.Read.All", "Policy.Read.All", "Reports.Read.All")
+	all := append(seedPermissions(), "ReportSettings.Read.All", "Policy.Read.All", "Reports.Read.All",
+		"RoleManagement.Read.Directory")
 	return append([]App{
 		{ClientID: DemoClientID, DisplayName: "Northwind Inventory (demo)",
 			Secrets: []Secret{
@@ -439,5 +440,8 @@ func DemoTenant() *Tenant {
 	addDemoConsent(t, now)
 	// Registration details, guests' invitation state (demo_posture.go).
 	addDemoPosture(t, now)
+	// Who administers the tenant, and its role-assignable group (demo_roles.go).
+	t.Groups = append(t.Groups, demoRoleGroups()...)
+	t.RoleAssignments = demoRoleAssignments(now)
 	return t
 }

@@ -173,6 +173,21 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = groupMembersPermissions, func(w http.ResponseWriter) {
 			c.listGroupMembers(w, segs[1], strings.EqualFold(segs[2], "transitiveMembers"))
 		}
+	case resource == "rolemanagement" && len(segs) == 3 && strings.EqualFold(segs[1], "directory"):
+		switch strings.ToLower(segs[2]) {
+		case "roledefinitions":
+			permissions, handler = roleDefinitionsPermissions, c.listRoleDefinitions
+		case "roleassignments":
+			permissions, handler = roleAssignmentsPermissions, func(w http.ResponseWriter) { c.listRoleAssignmentRows(w, roleAssignmentsList) }
+		case "roleassignmentscheduleinstances":
+			permissions, handler = roleAssignmentInstancesPermissions, func(w http.ResponseWriter) { c.listRoleAssignmentRows(w, roleAssignmentInstances) }
+		case "roleeligibilityscheduleinstances":
+			permissions, handler = roleEligibilityInstancesPermissions, func(w http.ResponseWriter) { c.listRoleAssignmentRows(w, roleEligibilityInstances) }
+		}
+		if handler != nil {
+			break
+		}
+		fallthrough
 	default:
 		writeGraphError(w, r, http.StatusNotFound, "Request_ResourceNotFound",
 			fmt.Sprintf("Resource not found for the segment '%s'.", segs[0]))

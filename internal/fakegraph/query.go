@@ -253,3 +253,12 @@ func nextLink(r *http.Request, token string) string {
 	parts = append(parts, "$skiptoken="+token)
 	return baseURL(r) + r.URL.EscapedPath() + "?" + strings.Join(parts, "&")
 }
+
+// defaultNames are the names of the properties sent without $select.
+func (e *entityType[T]) defaultNames() []string {
+	names := make([]string, len(e.defaults))
+	for i, d := range e.defaults {
+		names[i] = e.props[d].name
+	}
+	return names
+}

@@ -45,6 +45,7 @@ type Server struct {
 	auditLogs auditLogs // sign-ins in Graph's order, reports throttle
 
 	registrationReport registrationReport // registration details in paging order
+	roleLists          roleLists          // role definitions and assignment lists in paging order (roles.go)
 
 	signInActivity signInActivitySwitches // page size limit and throttle of /users with signInActivity
 

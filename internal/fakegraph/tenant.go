@@ -45,6 +45,17 @@ type Tenant struct {
 	// tenant WithoutPremium answers it 403 like the sign-in logs.
 	UserRegistrationDetails []UserRegistrationDetails
 
+	// RoleDefinitions are the directory roles
+	// (/roleManagement/directory/roleDefinitions); nil is the built-in
+	// catalogue (BuiltInRoleDefinitions). RoleAssignments are who holds
+	// them, active or eligible (roles.go).
+	RoleDefinitions []RoleDefinition
+	RoleAssignments []RoleAssignment
+	// WithoutP2 is a tenant with Entra ID P1 but neither P2 nor ID
+	// Governance: the PIM schedule instance lists answer 400
+	// AadPremiumLicenseRequired (so does a tenant WithoutPremium).
+	WithoutP2 bool
+
 	// AuthorizationPolicy and AdminConsentRequestPolicy are the consent and
 	// guest settings (/policies/...); nil is a tenant's defaults (see
 	// defaultAuthorizationPolicy; the admin consent workflow off).

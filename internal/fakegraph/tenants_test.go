@@ -200,7 +200,7 @@ func TestDemoApps(t *testing.T) {
 	for _, a := range DemoTenant().Apps {
 		apps[a.ClientID] = a
 	}
-	if got := apps[DemoClientID].Permissions; len(got) != 9 { // the seed's six, ReportSettings.Read.All, Policy.Read.All and Reports.Read.All
+	if got := apps[DemoClientID].Permissions; len(got) != 10 { // the seed's six, ReportSettings.Read.All, Policy.Read.All, Reports.Read.All and RoleManagement.Read.Directory
 		t.Errorf("demo app permissions %v", got)
 	}
 	if got := apps[NoUsersClientID].Permissions; !reflect.DeepEqual(got, []string{"Organization.Read.All"}) {

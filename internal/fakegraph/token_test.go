@@ -42,7 +42,7 @@ func TestTokenSuccess(t *testing.T) {
 		}
 	}
 	roles := typed.Roles
-	wantRoles := []string{"Application.Read.All", "AuditLog.Read.All", "Directory.Read.All", "GroupMember.Read.All", "Organization.Read.All", "Policy.Read.All", "ReportSettings.Read.All", "Reports.Read.All", "User.Read.All"}
+	wantRoles := []string{"Application.Read.All", "AuditLog.Read.All", "Directory.Read.All", "GroupMember.Read.All", "Organization.Read.All", "Policy.Read.All", "ReportSettings.Read.All", "Reports.Read.All", "RoleManagement.Read.Directory", "User.Read.All"}
 	if !slices.Equal(roles, wantRoles) {
 		t.Errorf("roles = %v, want %v", roles, wantRoles)
 	}

@@ -19,14 +19,20 @@ const (
 	EndpointRegistrationDetails       = "GET /reports/authenticationMethods/userRegistrationDetails"
 	EndpointAuthorizationPolicy       = "GET /policies/authorizationPolicy"
 	EndpointAdminConsentRequestPolicy = "GET /policies/adminConsentRequestPolicy"
-	permissionPolicyRead              = "Policy.Read.All"
-	permissionDirectoryRead           = "Directory.Read.All"
-	permissionDirectoryWrite          = "Directory.ReadWrite.All"
-	permissionAuditLogRead            = "AuditLog.Read.All"
-	permissionReportSettings          = "ReportSettings.Read.All"
-	permissionApplicationRead         = "Application.Read.All"
-	permissionSubscribedSkus          = "LicenseAssignment.Read.All"
-	permissionOrganizationRead        = "Organization.Read.All"
+
+	EndpointRoleDefinitions          = "GET /roleManagement/directory/roleDefinitions"
+	EndpointRoleAssignments          = "GET /roleManagement/directory/roleAssignments"
+	EndpointRoleAssignmentInstances  = "GET /roleManagement/directory/roleAssignmentScheduleInstances"
+	EndpointRoleEligibilityInstances = "GET /roleManagement/directory/roleEligibilityScheduleInstances"
+	permissionRoleManagementRead     = "RoleManagement.Read.Directory"
+	permissionPolicyRead             = "Policy.Read.All"
+	permissionDirectoryRead          = "Directory.Read.All"
+	permissionDirectoryWrite         = "Directory.ReadWrite.All"
+	permissionAuditLogRead           = "AuditLog.Read.All"
+	permissionReportSettings         = "ReportSettings.Read.All"
+	permissionApplicationRead        = "Application.Read.All"
+	permissionSubscribedSkus         = "LicenseAssignment.Read.All"
+	permissionOrganizationRead       = "Organization.Read.All"
 )
 
 // Endpoints that some reads of a data source make, depending on its
@@ -85,6 +91,20 @@ var endpointPermissions = map[string][][]string{
 	EndpointAuthorizationPolicy: {{permissionPolicyRead, "Policy.ReadWrite.Authorization"}},
 	EndpointAdminConsentRequestPolicy: {{permissionPolicyRead, "Policy.ReadWrite.ConsentRequest",
 		permissionDirectoryRead, permissionDirectoryWrite}},
+	// graph-reference-3 §3.1-3.3. RoleManagement.Read.Directory comes first
+	// on the PIM lists although RoleAssignmentSchedule.Read.Directory and
+	// RoleEligibilitySchedule.Read.Directory are less privileged: it alone
+	// covers all four role endpoints, so a data source that reads them
+	// asks for one permission, not three. Directory.Read.All covers the
+	// definitions and roleAssignments but not the PIM lists.
+	EndpointRoleDefinitions: {{permissionRoleManagementRead, permissionDirectoryRead,
+		"RoleManagement.ReadWrite.Directory", permissionDirectoryWrite}},
+	EndpointRoleAssignments: {{permissionRoleManagementRead, "RoleManagement.Read.All", permissionDirectoryRead,
+		"RoleManagement.ReadWrite.Directory", permissionDirectoryWrite}},
+	EndpointRoleAssignmentInstances: {{permissionRoleManagementRead, "RoleAssignmentSchedule.Read.Directory",
+		"RoleManagement.Read.All", "RoleAssignmentSchedule.ReadWrite.Directory", "RoleManagement.ReadWrite.Directory"}},
+	EndpointRoleEligibilityInstances: {{permissionRoleManagementRead, "RoleEligibilitySchedule.Read.Directory",
+		"RoleEligibilitySchedule.ReadWrite.Directory", "RoleManagement.Read.All", "RoleManagement.ReadWrite.Directory"}},
 	// graph-reference-3 §8.1: Reports.Read.All only; Directory.Read.All
 	// does not cover usage reports.
 	EndpointM365ActiveUsers: {{"Reports.Read.All"}},

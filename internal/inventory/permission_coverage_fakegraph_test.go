@@ -63,6 +63,10 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 		EndpointRegistrationDetails:       "/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1",
 		EndpointAuthorizationPolicy:       "/v1.0/policies/authorizationPolicy",
 		EndpointAdminConsentRequestPolicy: "/v1.0/policies/adminConsentRequestPolicy",
+		EndpointRoleDefinitions:           "/v1.0/roleManagement/directory/roleDefinitions?$select=id",
+		EndpointRoleAssignments:           "/v1.0/roleManagement/directory/roleAssignments?$select=id",
+		EndpointRoleAssignmentInstances:   "/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$select=id",
+		EndpointRoleEligibilityInstances:  "/v1.0/roleManagement/directory/roleEligibilityScheduleInstances?$select=id",
 		// Reads some arguments of a data source make.
 		EndpointUsersSignInActivity:    "/v1.0/users?$select=id,signInActivity&$top=500",
 		EndpointGroupTransitiveMembers: "/v1.0/groups/" + fakegraph.DemoSalesGroupID + "/transitiveMembers",

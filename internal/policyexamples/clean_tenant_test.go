@@ -14,6 +14,10 @@ import (
 // partner domains only, disabled accounts hold no assignment, everyone
 // who holds an app (and someone for every app) signed in to it an hour ago,
 // everyone registered MFA, guests accepted, and user consent is low-impact.
+// demoBreakGlassID is the demo's emergency access account, excepted from
+// the permanent privileged role rule in policy.json.
+const demoBreakGlassID = "6b0e5d2c-7a41-4f3e-9c8d-000000000020"
+
 func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 	t := fakegraph.DemoTenant()
 	saas := map[string]*fakegraph.ServicePrincipal{}
@@ -71,6 +75,12 @@ func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 		t.Groups[i].Members = slices.DeleteFunc(t.Groups[i].Members, func(id string) bool { return gone[id] })
 	}
 	t.AppRoleAssignments = slices.DeleteFunc(t.AppRoleAssignments, func(a fakegraph.AppRoleAssignment) bool { return gone[a.PrincipalID] })
+	// Roles are held just in time (eligible, time-bound or activated), by
+	// no guest, and permanently only by the break-glass account
+	// (permanent_privileged_exceptions): three Global Administrators.
+	t.RoleAssignments = slices.DeleteFunc(t.RoleAssignments, func(a fakegraph.RoleAssignment) bool {
+		return !a.Eligible && a.End == nil && a.PrincipalID != demoBreakGlassID && a.RoleDefinitionID != fakegraph.RoleExchangeAdministrator
+	})
 
 	// Who holds each app: direct assignments and direct members of
 	// assigned groups.

@@ -14,7 +14,8 @@ import (
 )
 
 // wantMockRuns are the runs of examples/policies/tests: policies.tftest.hcl
-// (the root configuration, one finding per run) and rules.tftest.hcl (the
+// (the root configuration, one finding per run), roles.tftest.hcl (the role
+// rules: root configuration, then module logic) and rules.tftest.hcl (the
 // rule modules' logic).
 var wantMockRuns = []string{
 	"empty_tenant_passes",
@@ -30,6 +31,9 @@ var wantMockRuns = []string{
 	"no_admin_consent_workflow",
 	"idle_m365_seat",
 	"m365_names_concealed",
+	"too_many_global_admins",
+	"guest_in_privileged_role",
+	"roles_logic",
 	"guest_domains",
 	"open_access",
 	"posture",

@@ -90,6 +90,18 @@ var wantDemoFindings = []string{
 	"admin_without_mfa |  | admin@northwindtraders.onmicrosoft.com",
 	"pending_guest |  | rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com",
 	"user_consent_all_apps |  | ",
+
+	// Who administers the tenant (demo_roles.go): seven Global
+	// Administrators; permanent privileged assignments (the break-glass
+	// account excepted) and a guest Helpdesk Administrator.
+	"too_many_global_admins | Global Administrator | ",
+	"privileged_role | Global Administrator | admin@northwindtraders.onmicrosoft.com",
+	"privileged_role | Global Administrator | Dana.Rivera@NorthWind.Example",
+	"privileged_role | Global Administrator | dan.park@northwind.example",
+	"privileged_role | Global Administrator | Tier0 Admins",
+	"privileged_role | Global Reader | Lidia.Holloway@Fabrikam-Labs.example",
+	"privileged_role | Helpdesk Administrator | lee_fabrikam.example#EXT#@northwindtraders.onmicrosoft.com",
+	"privileged_role | User Administrator | nw-func-payroll",
 }
 
 // The warnings of the check blocks on the demo tenant, and the
@@ -105,6 +117,12 @@ var (
 		"Guests whose invitation is pending for more than 30 days: rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com (45 days). Resend the invitation or remove the guest.",
 		"Users may consent to any app on their own (microsoft-user-default-legacy): allow user consent only for verified publishers and low-impact permissions.",
 		"Microsoft 365 seats whose holder used none of Exchange, OneDrive, SharePoint and Teams in 60 days (see output idle_m365_seats): SPE_E3 5.",
+		"7 principals actively hold Global Administrator, more than 5 (see output global_admins): use less privileged roles, or make them eligible through PIM.",
+		"Guests or permanent assignments in privileged roles (see output privileged_role_findings): dan.park@northwind.example as Global Administrator (permanent), " +
+			"Dana.Rivera@NorthWind.Example as Global Administrator (permanent), admin@northwindtraders.onmicrosoft.com as Global Administrator (permanent), " +
+			"Tier0 Admins as Global Administrator (permanent), Lidia.Holloway@Fabrikam-Labs.example as Global Reader (permanent), " +
+			"lee_fabrikam.example#EXT#@northwindtraders.onmicrosoft.com as Helpdesk Administrator (guest, permanent), nw-func-payroll as User Administrator (permanent). " +
+			"Make them eligible and time-bound through PIM, or take the role away.",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
 		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +

@@ -134,6 +134,13 @@ func badDataSourceInputs() map[string][]badInput {
 	m["azuresaas_oauth2_permission_grants"] = guidCases("client_id", false, nil)
 	m["azuresaas_consented_applications"] = scopeCases()
 	m["azuresaas_user_registration_details"] = domainCases(nil)
+	m["azuresaas_directory_role_assignments"] = []badInput{
+		{name: "empty role name", values: map[string]any{"role_names": []string{"Global Administrator", ""}}, attribute: "role_names",
+			want: `Invalid Value: .*it is empty`},
+		{name: "blank role name", values: map[string]any{"role_names": []string{"   "}}, attribute: "role_names", want: `Invalid Value: .*it is empty`},
+		{name: "role names differing only in case", values: map[string]any{"role_names": []string{"Global Reader", "GLOBAL READER"}},
+			attribute: "role_names", want: `Duplicate Value: .*differ only in case`},
+	}
 	notPositive := func(attribute string) []badInput {
 		return []badInput{
 			{name: attribute + " 0", values: map[string]any{attribute: 0}, attribute: attribute, want: `value must be at least 1, got: 0`},

@@ -49,6 +49,13 @@ func readsRuns(tenant *fakegraph.Tenant) map[string][]map[string]any {
 	}
 }
 
+// readOnOtherTenants are Sometimes endpoints that no argument brings
+// about on the demo tenant, each checked by the test named.
+var readOnOtherTenants = map[string]bool{
+	// roleAssignments, in a tenant without P2: TestDirectoryRoleAssignmentsReadsWithoutP2.
+	"azuresaas_directory_role_assignments " + inventory.EndpointRoleAssignments: true,
+}
+
 // TestEveryDataSourceDeclaresItsReads: the integration status's
 // data_sources say whether each data source can be read, so each must say
 // what it reads, with endpoints the permission table knows.
@@ -177,7 +184,7 @@ func TestDataSourceReadsMatchTheirRequests(t *testing.T) {
 				}
 			}
 			for _, e := range ds.Reads.Sometimes {
-				if !requested[e] {
+				if !requested[e] && !readOnOtherTenants[ds.Name+" "+e] {
 					t.Errorf("%s declares %q in Sometimes, but no run requested it: add a run with the arguments that read "+
 						"it to readsRuns in internal/provider/data_source_reads_test.go", ds.Name, e)
 				}

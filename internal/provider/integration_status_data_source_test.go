@@ -64,7 +64,7 @@ data "azuresaas_integration_status" "test" {}
 					statecheck.ExpectKnownValue(ds, at("tenant_id"), knownvalue.StringExact(fakegraph.DemoTenantID)),
 					statecheck.ExpectKnownValue(ds, at("client_id"), knownvalue.StringExact(fakegraph.DemoClientID)),
 					statecheck.ExpectKnownValue(ds, at("granted_permissions"), stringList("Application.Read.All", "AuditLog.Read.All",
-						"Directory.Read.All", "GroupMember.Read.All", "Organization.Read.All", "Policy.Read.All", "ReportSettings.Read.All", "Reports.Read.All", "User.Read.All")),
+						"Directory.Read.All", "GroupMember.Read.All", "Organization.Read.All", "Policy.Read.All", "ReportSettings.Read.All", "Reports.Read.All", "RoleManagement.Read.Directory", "User.Read.All")),
 					statecheck.ExpectKnownValue(ds, at("tasks"), knownvalue.ListExact([]knownvalue.Check{
 						readyTask("HR Roster"), readyTask("Application Discovery"), readyTask("SSO Application Roster"), readyTask("SSO Application Access"),
 					})),

@@ -99,7 +99,7 @@ func TestIntegrationStatusDataSources(t *testing.T) {
 		expect(t, read(t, demo, fakegraph.NoAuditLogClientID, fakegraph.NoAuditLogClientSecret),
 			map[string][]string{"azuresaas_sign_ins": auditLog, "azuresaas_application_access": auditLog, "azuresaas_license_usage": auditLog,
 				"azuresaas_user_registration_details": auditLog, "azuresaas_consent_settings": {"Policy.Read.All"},
-				"azuresaas_m365_active_users": {"Reports.Read.All"}})
+				"azuresaas_m365_active_users": {"Reports.Read.All"}, "azuresaas_directory_role_assignments": {"RoleManagement.Read.Directory"}})
 	})
 	t.Run("Free tenant", func(t *testing.T) {
 		expect(t, read(t, free, fakegraph.DemoClientID, fakegraph.DemoClientSecret), nil,

@@ -140,6 +140,19 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			clientSecret: fakegraph.NoOrganizationClientSecret, configs: map[string]map[string]any{
 				"grants refused (no Directory.Read.All)": nil,
 			}},
+		{typeName: "azuresaas_directory_role_assignments", configs: map[string]map[string]any{
+			"unset":           nil,
+			"active only":     {"include_eligible": false},
+			"two roles":       {"role_names": []string{"global administrator", "Privileged Role Administrator"}},
+			"unknown role":    {"role_names": []string{"Global Admin"}},
+			"no roles":        {"role_names": []string{}},
+			"unknown names":   {"role_names": unknown(tftypes.Set{ElementType: tftypes.String})},
+			"unknown include": {"include_eligible": unknown(tftypes.Bool)},
+		}},
+		{typeName: "azuresaas_directory_role_assignments", clientID: fakegraph.NoAuditLogClientID,
+			clientSecret: fakegraph.NoAuditLogClientSecret, configs: map[string]map[string]any{
+				"refused (no RoleManagement.Read.Directory)": nil,
+			}},
 		{typeName: "azuresaas_user_registration_details", configs: map[string]map[string]any{
 			"unset":              nil,
 			"admins without mfa": {"mfa_registered": false, "admins_only": true},
