@@ -29,6 +29,11 @@ type Tenant struct {
 	Devices            []Device
 	Contacts           []OrgContact
 	AppRoleAssignments []AppRoleAssignment
+	// GroupLicenseErrorsFilterAdvancedOnly makes GET /groups refuse
+	// hasMembersWithLicenseErrors eq true without advanced query parameters
+	// (graph-reference-3 UNKNOWN 10: expected to work without them, which
+	// is the default).
+	GroupLicenseErrorsFilterAdvancedOnly bool
 
 	// OAuth2PermissionGrants are the delegated permission grants
 	// (/oauth2PermissionGrants): the apps users or admins consented to.
