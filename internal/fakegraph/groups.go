@@ -27,6 +27,10 @@ type Group struct {
 	// HasMembersWithLicenseErrors is only ever a $filter: Graph never
 	// returns it, not even when $selected.
 	HasMembersWithLicenseErrors bool
+
+	// withheld: this copy is served with assignedLicenses and
+	// membershipRule as null (Tenant.GroupPropertiesNeedGroupReadAll).
+	withheld bool
 	// Members are the object ids of the group's direct members: users,
 	// groups, service principals, devices and organizational contacts of the
 	// tenant. Ids the tenant does not have are ignored.

@@ -13,6 +13,10 @@ import (
 var groupsPermissions = []string{"GroupMember.Read.All", "Group.Read.All", "Directory.Read.All",
 	"GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"}
 
+// groupFullReadPermissions read every property of a group whatever
+// Tenant.GroupPropertiesNeedGroupReadAll says.
+var groupFullReadPermissions = []string{"Group.Read.All", "Directory.Read.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"}
+
 func groupString(name string, get func(*Group) *string) property[*Group] {
 	return property[*Group]{name, func(b []byte, g *Group) []byte { return appendStringPtr(b, get(g)) }}
 }
@@ -30,6 +34,9 @@ func groupEmpty(name string) property[*Group] {
 }
 
 func appendGroupLicenses(b []byte, g *Group) []byte {
+	if g.withheld {
+		return append(b, "null"...)
+	}
 	b = append(b, '[')
 	for i, sku := range g.AssignedLicenses {
 		if i > 0 {
@@ -53,7 +60,12 @@ var groupEntity = newEntityType("microsoft.graph.group", []property[*Group]{
 	groupBool("mailEnabled", func(g *Group) *bool { return g.MailEnabled }),
 	groupBool("securityEnabled", func(g *Group) *bool { return g.SecurityEnabled }),
 	{"groupTypes", func(b []byte, g *Group) []byte { return appendStrings(b, g.GroupTypes) }},
-	groupString("membershipRule", func(g *Group) *string { return g.MembershipRule }),
+	groupString("membershipRule", func(g *Group) *string {
+		if g.withheld {
+			return nil
+		}
+		return g.MembershipRule
+	}),
 	groupString("membershipRuleProcessingState", func(g *Group) *string { return g.MembershipRuleProcessingState }),
 	groupString("visibility", func(g *Group) *string { return g.Visibility }),
 	{"createdDateTime", func(b []byte, g *Group) []byte { return appendTimePtr(b, g.CreatedDateTime) }},
@@ -137,6 +149,15 @@ func (c *graphCall) listGroups(w http.ResponseWriter) {
 			}
 		}
 		groups = kept
+	}
+	if c.s.tenant.GroupPropertiesNeedGroupReadAll && !c.hasAnyRole(groupFullReadPermissions) {
+		withheld := make([]*Group, len(groups))
+		for i, g := range groups {
+			copied := *g
+			copied.withheld = true
+			withheld[i] = &copied
+		}
+		groups = withheld
 	}
 	servePage(w, r, q, page[*Group]{
 		entity:    groupEntity,
