@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -158,6 +159,30 @@ func TestGroupsWithoutPermission(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:      providerBlockAs(server, fakegraph.NoUsersClientID, fakegraph.NoUsersClientSecret) + `data "azuresaas_groups" "test" {}`,
 			ExpectError: regexp.MustCompile(`(?s)Authorization_RequestDenied.*GroupMember\.Read\.All`),
+		}},
+	})
+}
+
+// TestGroupsExample applies the documentation's example to the demo tenant.
+func TestGroupsExample(t *testing.T) {
+	clearCredentialEnv(t)
+	server := startGraph(t, fakegraph.DemoTenant())
+	raw, err := os.ReadFile("../../examples/data-sources/azuresaas_groups/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(server) + string(raw),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("groups_with_license_errors", stringList("Visio Users")),
+				statecheck.ExpectKnownOutputValue("assigned_security_group_count", knownvalue.Int64Exact(6)),
+				statecheck.ExpectKnownOutputValue("licensing_groups", knownvalue.MapExact(map[string]knownvalue.Check{
+					"Research Lab": stringList(fakegraph.SkuM365E3), "Visio Users": stringList(fakegraph.SkuVisioClient),
+				})),
+				statecheck.ExpectKnownOutputValue("role_assignable_groups", stringList("Helpdesk Admins")),
+			},
 		}},
 	})
 }
