@@ -42,8 +42,8 @@ func TestDemoRunsTwice(t *testing.T) {
 			"SSO Application Access   NOT READY: needs Entra ID P1 or P2",
 			// without AuditLog.Read.All (nor Policy.Read.All), and a Free
 			// tenant: too many to list
-			"data sources readable: 12 of 18 (data_sources says what each needs)",
-			"data sources readable: 14 of 18 (data_sources says what each needs)",
+			"data sources readable: 13 of 19 (data_sources says what each needs)",
+			"data sources readable: 15 of 19 (data_sources says what each needs)",
 			"concealed names in usage reports: off",
 			"in 11 days — plan warns: renew it",
 			"HR Roster of Northwind Traders",
@@ -75,6 +75,9 @@ func TestDemoRunsTwice(t *testing.T) {
 			"idle Microsoft 365 E3 seats (none of Exchange, OneDrive, SharePoint, Teams in 60 days): 5 of 28",
 			"alex.wilber@northwind.example (no activity)",
 			"christie.cline@tailspin.example (last ",
+			"Ownership and privilege:",
+			"  Groups: 8; Microsoft 365: All Company; dynamic: Dyn-Engineering; role-assignable: Helpdesk Admins",
+			"    group-based licensing: Research Lab (SPE_E3), Visio Users (VISIOCLIENT); members with licence errors in: Visio Users",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())
