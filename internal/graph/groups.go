@@ -48,11 +48,11 @@ type GroupsQuery struct {
 }
 
 const (
-	groupsPath                   = "/v1.0/groups"
-	codeUnsupportedQuery         = "Request_UnsupportedQuery"
-	groupsPageSize               = 999
-	groupLicenseErrorsClause     = "hasMembersWithLicenseErrors eq true"
-	groupLicenseErrorsAdvancedOp = "$count=true" // sent with ConsistencyLevel: eventual
+	groupsPath               = "/v1.0/groups"
+	codeUnsupportedQuery     = "Request_UnsupportedQuery"
+	groupsPageSize           = 999
+	groupLicenseErrorsClause = "hasMembersWithLicenseErrors eq true"
+	advancedCountOption      = "$count=true" // sent with ConsistencyLevel: eventual
 )
 
 // groupFields is $select for ListGroups: Group's properties. assignedLicenses
@@ -98,7 +98,7 @@ func groupsRequest(q GroupsQuery, fields []string, advanced bool) listRequest {
 		query += "&$filter=" + strings.ReplaceAll(url.QueryEscape(f), "+", "%20")
 	}
 	if advanced {
-		query += "&" + groupLicenseErrorsAdvancedOp
+		query += "&" + advancedCountOption
 	}
 	return listRequest{path: groupsPath, query: query, permission: permissionGroupMemberReadAll, eventual: advanced}
 }
