@@ -13,7 +13,8 @@ import (
 // removed: its SaaS apps require assignment, guests come from allowed
 // partner domains only, disabled accounts hold no assignment, everyone
 // who holds an app (and someone for every app) signed in to it an hour ago,
-// everyone registered MFA, guests accepted, and user consent is low-impact.
+// everyone registered MFA, guests accepted, user consent is low-impact, and
+// no group has members in licence error.
 func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 	t := fakegraph.DemoTenant()
 	saas := map[string]*fakegraph.ServicePrincipal{}
@@ -69,6 +70,7 @@ func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 	}
 	for i := range t.Groups {
 		t.Groups[i].Members = slices.DeleteFunc(t.Groups[i].Members, func(id string) bool { return gone[id] })
+		t.Groups[i].HasMembersWithLicenseErrors = false // group-based licensing works for everyone
 	}
 	t.AppRoleAssignments = slices.DeleteFunc(t.AppRoleAssignments, func(a fakegraph.AppRoleAssignment) bool { return gone[a.PrincipalID] })
 

@@ -90,6 +90,9 @@ var wantDemoFindings = []string{
 	"admin_without_mfa |  | admin@northwindtraders.onmicrosoft.com",
 	"pending_guest |  | rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com",
 	"user_consent_all_apps |  | ",
+
+	// Group-based licensing (demo_groups.go).
+	"group_license_errors | Visio Users | ",
 }
 
 // The warnings of the check blocks on the demo tenant, and the
@@ -105,6 +108,7 @@ var (
 		"Guests whose invitation is pending for more than 30 days: rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com (45 days). Resend the invitation or remove the guest.",
 		"Users may consent to any app on their own (microsoft-user-default-legacy): allow user consent only for verified publishers and low-impact permissions.",
 		"Microsoft 365 seats whose holder used none of Exchange, OneDrive, SharePoint and Teams in 60 days (see output idle_m365_seats): SPE_E3 5.",
+		"Groups that could not license some of their members (see output groups_with_license_errors): Visio Users. Free seats or resolve the conflicting plans, then reprocess the group's licences.",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
 		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +
