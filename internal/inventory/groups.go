@@ -62,8 +62,11 @@ func (f GroupFilter) keeps(g *graph.Group) bool {
 		(f.DisplayNamePrefix == "" || (g.DisplayName != nil && hasPrefixFold(*g.DisplayName, f.DisplayNamePrefix)))
 }
 
+// hasPrefixFold compares lower-cased strings rather than slicing s at the
+// prefix's length: a letter and its other case need not have the same
+// length in UTF-8 (K and the Kelvin sign).
 func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+	return strings.HasPrefix(strings.ToLower(s), strings.ToLower(prefix))
 }
 
 // Group is one group of the list (graph-reference-3 §4.3). A property Graph

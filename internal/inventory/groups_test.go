@@ -176,3 +176,26 @@ func TestGroupsCountWhatGraphWithheld(t *testing.T) {
 		t.Fatalf("got %+v", got)
 	}
 }
+
+// prefixLister returns what a Graph startswith kept, case-insensitively,
+// including a name whose first letter is longer in UTF-8 than the prefix's.
+type prefixLister struct{ nullGroupsLister }
+
+func (prefixLister) ListGroups(_ context.Context, _ graph.GroupsQuery, each func(graph.Group) error) error {
+	for _, name := range []string{"\u212aelvin Lab", "kitchen", "Other"} {
+		if err := each(graph.Group{ID: name, DisplayName: fakegraph.Ptr(name), AssignedLicenseSkuIDs: []string{}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestGroupsPrefixIsCaseInsensitive(t *testing.T) {
+	got, err := inventory.Groups(t.Context(), prefixLister{}, inventory.GroupFilter{DisplayNamePrefix: "K"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Groups) != 2 {
+		t.Fatalf("kept %d groups, want the Kelvin-sign one and kitchen: %+v", len(got.Groups), got.Groups)
+	}
+}
