@@ -368,7 +368,7 @@ func idleLicenceCase(n int) benchCase {
 
 // cases are the benchmark's cases, smallest first.
 func cases() []benchCase {
-	return []benchCase{
+	return append([]benchCase{
 		usersCase(10_000),
 		usersCase(50_000),
 		usersCase(100_000),
@@ -390,5 +390,5 @@ func cases() []benchCase {
 		directoryRolesCase(300, false),
 		usageCase(500, 200, 5_000),
 		usageActivityCase(100_000),
-	}
+	}, groupsCases(20_000)...)
 }

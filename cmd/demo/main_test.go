@@ -42,8 +42,8 @@ func TestDemoRunsTwice(t *testing.T) {
 			"SSO Application Access   NOT READY: needs Entra ID P1 or P2",
 			// without AuditLog.Read.All (nor Policy.Read.All), and a Free
 			// tenant: too many to list
-			"data sources readable: 12 of 19 (data_sources says what each needs)",
-			"data sources readable: 15 of 19 (data_sources says what each needs)",
+			"data sources readable: 13 of 20 (data_sources says what each needs)",
+			"data sources readable: 16 of 20 (data_sources says what each needs)",
 			"concealed names in usage reports: off",
 			"in 11 days — plan warns: renew it",
 			"HR Roster of Northwind Traders",
@@ -83,6 +83,8 @@ func TestDemoRunsTwice(t *testing.T) {
 				"Grady Archie (Security Administrator, time-bound)",
 			"    guests holding roles: Lee Gu (Helpdesk Administrator); service principals: nw-func-payroll (User Administrator, " +
 				"scope /administrativeUnits/7a000000-0000-4000-8000-000000000001); deleted principals: 1",
+			"  Groups: 8; Microsoft 365: All Company; dynamic: Dyn-Engineering; role-assignable: Helpdesk Admins",
+			"    group-based licensing: Research Lab (SPE_E3), Visio Users (VISIOCLIENT); members with licence errors in: Visio Users",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())

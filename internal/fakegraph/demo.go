@@ -100,7 +100,7 @@ func DemoTenant() *Tenant {
 		Apps:              datedDemoApps(time.Now()),
 		ServicePrincipals: demoServicePrincipals(),
 		// The SSO Application Roster's groups and assignments (demo_roster.go).
-		Groups: demoGroups(), Devices: demoDevices(), Contacts: demoContacts(),
+		Groups: append(demoGroups(), demoListedGroups()...), Devices: demoDevices(), Contacts: demoContacts(),
 		AppRoleAssignments: demoAppRoleAssignments(),
 		SubscribedSkus:     demoSubscribedSkus(),
 		// Usage reports show names (concealment, Microsoft's default since

@@ -54,7 +54,7 @@ const (
 
 func demoGroups() []Group {
 	s := Ptr[string]
-	return []Group{
+	groups := []Group{
 		{ID: DemoSalesGroupID, DisplayName: s("Sales"),
 			Members: []string{demoDan, demoIsaiah, demoBen, demoMiriam, DemoSalesInternsGroupID, DemoLaptopDeviceID}},
 		{ID: DemoFinanceGroupID, DisplayName: s("Finance"),
@@ -64,6 +64,10 @@ func demoGroups() []Group {
 		{ID: DemoResearchGroupID, DisplayName: s("Research Lab"),
 			Members: []string{demoLidia, demoPradeep, demoWei, demoGrady, demoRosaDiaz, DemoSupportContactID, demoPayrollIdentityID}},
 	}
+	for i := range groups {
+		demoRosterGroupProperties(&groups[i]) // demo_groups.go
+	}
+	return groups
 }
 
 func demoDevices() []Device {

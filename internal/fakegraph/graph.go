@@ -169,6 +169,8 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = servicePrincipalsPermissions, func(w http.ResponseWriter) { c.getServicePrincipal(w, segs[1]) }
 	case resource == "serviceprincipals" && len(segs) == 3 && strings.EqualFold(segs[2], "appRoleAssignedTo"):
 		permissions, handler = appRoleAssignedToPermissions, func(w http.ResponseWriter) { c.listAppRoleAssignedTo(w, segs[1]) }
+	case resource == "groups" && len(segs) == 1:
+		permissions, handler = groupsPermissions, c.listGroups
 	case resource == "groups" && len(segs) == 3 && (strings.EqualFold(segs[2], "members") || strings.EqualFold(segs[2], "transitiveMembers")):
 		permissions, handler = groupMembersPermissions, func(w http.ResponseWriter) {
 			c.listGroupMembers(w, segs[1], strings.EqualFold(segs[2], "transitiveMembers"))

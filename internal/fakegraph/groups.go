@@ -2,10 +2,35 @@ package fakegraph
 
 import "time"
 
-// Group is a microsoft.graph.group with its direct members.
+// Group is a microsoft.graph.group with its direct members and the
+// properties GET /groups serves (graph-reference-3 §4.3).
 type Group struct {
 	ID          string
 	DisplayName *string
+	Mail        *string
+	// MailEnabled and SecurityEnabled are sent as null when nil.
+	MailEnabled     *bool
+	SecurityEnabled *bool
+	// GroupTypes holds Unified and/or DynamicMembership; nil is sent as [].
+	GroupTypes                    []string
+	MembershipRule                *string
+	MembershipRuleProcessingState *string // On, Paused
+	// Visibility is Public, Private, HiddenMembership, or Hidden (role-
+	// assignable groups: graph-reference-3 CONFLICT 16 says both).
+	Visibility            *string
+	CreatedDateTime       *time.Time
+	IsAssignableToRole    *bool
+	OnPremisesSyncEnabled *bool
+	// AssignedLicenses are the SKU ids the group assigns to its members
+	// (group-based licensing); sent only when $selected.
+	AssignedLicenses []string
+	// HasMembersWithLicenseErrors is only ever a $filter: Graph never
+	// returns it, not even when $selected.
+	HasMembersWithLicenseErrors bool
+
+	// withheld: this copy is served with assignedLicenses and
+	// membershipRule as null (Tenant.GroupPropertiesNeedGroupReadAll).
+	withheld bool
 	// Members are the object ids of the group's direct members: users,
 	// groups, service principals, devices and organizational contacts of the
 	// tenant. Ids the tenant does not have are ignored.

@@ -53,6 +53,8 @@ type Server struct {
 	directory *directory // groups, members and app role assignments by id (roster.go)
 
 	spOrder spOrder // service principals in paging order (service_principals.go)
+	// groupOrder holds groups in paging order (groups_list.go).
+	groupOrder groupOrder
 	// grantOrder holds grants in paging order (oauth2_permission_grants.go).
 	grantOrder grantOrder
 

@@ -29,6 +29,17 @@ type Tenant struct {
 	Devices            []Device
 	Contacts           []OrgContact
 	AppRoleAssignments []AppRoleAssignment
+	// GroupLicenseErrorsFilterAdvancedOnly makes GET /groups refuse
+	// hasMembersWithLicenseErrors eq true without advanced query parameters
+	// (graph-reference-3 UNKNOWN 10: expected to work without them, which
+	// is the default).
+	GroupLicenseErrorsFilterAdvancedOnly bool
+	// GroupPropertiesNeedGroupReadAll makes GET /groups send
+	// assignedLicenses and membershipRule as null to an application that
+	// holds GroupMember.Read.All but none of the higher group permissions
+	// (graph-reference-3 UNKNOWN 9: one of its two possible answers; off by
+	// default).
+	GroupPropertiesNeedGroupReadAll bool
 
 	// OAuth2PermissionGrants are the delegated permission grants
 	// (/oauth2PermissionGrants): the apps users or admins consented to.

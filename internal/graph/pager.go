@@ -18,6 +18,10 @@ type listRequest struct {
 	path       string // e.g. /v1.0/users
 	query      string // already encoded, e.g. $select=id,mail&$top=999
 	permission string
+	// eventual sends ConsistencyLevel: eventual on every page: an advanced
+	// query needs it, and Graph does not carry it in the nextLink
+	// (graph-reference-3 §0.1).
+	eventual bool
 }
 
 // selectQuery is "$select=a,b&$top=n", written out rather than through
@@ -45,7 +49,7 @@ func listAll[T any](ctx context.Context, c *Client, lr listRequest, each func(T)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ctx, progress := startListProgress(ctx, lr.path) // progress.go
-	p := &pager[T]{c: c, permission: lr.permission, followed: map[string]struct{}{}}
+	p := &pager[T]{c: c, permission: lr.permission, eventual: lr.eventual, followed: map[string]struct{}{}}
 	defer p.dropAhead()
 
 	start := time.Now()
@@ -102,6 +106,7 @@ func listAll[T any](ctx context.Context, c *Client, lr listRequest, each func(T)
 type pager[T any] struct {
 	c          *Client
 	permission string
+	eventual   bool // listRequest.eventual
 	ahead      *aheadRequest
 	followed   map[string]struct{} // every link requested in this read: one met again is a loop
 	requestID  string              // the last page's, for PagingLoopError
@@ -132,7 +137,7 @@ func (p *pager[T]) prefetch(ctx context.Context, link string) {
 	a := &aheadRequest{link: link, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(a.done)
-		a.resp, a.err = p.c.send(actx, newGraphRequest(link, p.permission), &a.tries)
+		a.resp, a.err = p.c.send(actx, p.request(link), &a.tries)
 	}()
 	p.ahead = a
 }
@@ -185,7 +190,7 @@ func closeBody(resp *http.Response) {
 // the attempt that decoded whole, so a retry can neither lose nor repeat
 // one.
 func (p *pager[T]) readPage(ctx context.Context, link string) ([]T, string, error) {
-	req := newGraphRequest(link, p.permission)
+	req := p.request(link)
 	var tries pageTries
 	for {
 		resp, release, err := p.response(ctx, req, &tries)
@@ -423,4 +428,11 @@ func skipValue(dec *json.Decoder) error {
 			return nil
 		}
 	}
+}
+
+// request is the GET of one page of the list.
+func (p *pager[T]) request(link string) graphRequest {
+	req := newGraphRequest(link, p.permission)
+	req.eventual = p.eventual
+	return req
 }

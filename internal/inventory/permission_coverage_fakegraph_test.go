@@ -53,6 +53,7 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 		EndpointOrganization:      "/v1.0/organization?$select=id",
 		EndpointAppRoleAssignedTo: "/v1.0/servicePrincipals/" + fakegraph.DemoSalesforceID + "/appRoleAssignedTo",
 		EndpointGroupMembers:      "/v1.0/groups/" + fakegraph.DemoSalesGroupID + "/members",
+		EndpointGroups:            "/v1.0/groups?$select=id",
 		EndpointSignIns:           "/v1.0/auditLogs/signIns?$top=1",
 		EndpointSubscribedSkus:    "/v1.0/subscribedSkus",
 		EndpointReportSettings:    "/v1.0/admin/reportSettings",

@@ -9,15 +9,16 @@ import (
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/fakegraph"
 )
 
-// cleanTenant is the demo tenant with every violation of the policies
-// removed: its SaaS apps require assignment, guests come from allowed
-// partner domains only, disabled accounts hold no assignment, everyone
-// who holds an app (and someone for every app) signed in to it an hour ago,
-// everyone registered MFA, guests accepted, and user consent is low-impact.
 // demoBreakGlassID is the demo's emergency access account, excepted from
 // the permanent privileged role rule in policy.json.
 const demoBreakGlassID = "6b0e5d2c-7a41-4f3e-9c8d-000000000020"
 
+// cleanTenant is the demo tenant with every violation of the policies
+// removed: its SaaS apps require assignment, guests come from allowed
+// partner domains only, disabled accounts hold no assignment, everyone
+// who holds an app (and someone for every app) signed in to it an hour ago,
+// everyone registered MFA, guests accepted, user consent is low-impact, and
+// no group has members in licence error.
 func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 	t := fakegraph.DemoTenant()
 	saas := map[string]*fakegraph.ServicePrincipal{}
@@ -73,6 +74,7 @@ func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 	}
 	for i := range t.Groups {
 		t.Groups[i].Members = slices.DeleteFunc(t.Groups[i].Members, func(id string) bool { return gone[id] })
+		t.Groups[i].HasMembersWithLicenseErrors = false // group-based licensing works for everyone
 	}
 	t.AppRoleAssignments = slices.DeleteFunc(t.AppRoleAssignments, func(a fakegraph.AppRoleAssignment) bool { return gone[a.PrincipalID] })
 	// Roles are held just in time (eligible, time-bound or activated), by

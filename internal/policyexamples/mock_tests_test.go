@@ -13,11 +13,14 @@ import (
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/tfrun"
 )
 
-// wantMockRuns are the runs of examples/policies/tests: policies.tftest.hcl
-// (the root configuration, one finding per run), roles.tftest.hcl (the role
-// rules: root configuration, then module logic) and rules.tftest.hcl (the
-// rule modules' logic).
+// wantMockRuns are the runs of examples/policies/tests, in file order:
+// groups.tftest.hcl (group-based licensing: the root check and the rule's
+// logic), policies.tftest.hcl (the root configuration, one finding per run),
+// roles.tftest.hcl (the role rules: root configuration, then module logic)
+// and rules.tftest.hcl (the rule modules' logic).
 var wantMockRuns = []string{
+	"group_license_errors",
+	"group_license_errors_rule",
 	"empty_tenant_passes",
 	"guest_outside_allowed_domains",
 	"open_access_on_a_third_party_app",

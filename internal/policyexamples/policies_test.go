@@ -102,6 +102,8 @@ var wantDemoFindings = []string{
 	"privileged_role | Global Reader | Lidia.Holloway@Fabrikam-Labs.example",
 	"privileged_role | Helpdesk Administrator | lee_fabrikam.example#EXT#@northwindtraders.onmicrosoft.com",
 	"privileged_role | User Administrator | nw-func-payroll",
+	// Group-based licensing (demo_groups.go).
+	"group_license_errors | Visio Users | ",
 }
 
 // The warnings of the check blocks on the demo tenant, and the
@@ -123,6 +125,7 @@ var (
 			"Tier0 Admins as Global Administrator (permanent), Lidia.Holloway@Fabrikam-Labs.example as Global Reader (permanent), " +
 			"lee_fabrikam.example#EXT#@northwindtraders.onmicrosoft.com as Helpdesk Administrator (guest, permanent), nw-func-payroll as User Administrator (permanent). " +
 			"Make them eligible and time-bound through PIM, or take the role away.",
+		"Groups that could not license some of their members (see output groups_with_license_errors): Visio Users. Free seats or resolve the conflicting plans, then reprocess the group's licences.",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
 		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +

@@ -141,6 +141,16 @@ func badDataSourceInputs() map[string][]badInput {
 		{name: "role names differing only in case", values: map[string]any{"role_names": []string{"Global Reader", "GLOBAL READER"}},
 			attribute: "role_names", want: `Duplicate Value: .*differ only in case`},
 	}
+	prefix := func(name string, value any, want string) badInput {
+		return badInput{name: name, values: map[string]any{"display_name_prefix": value}, attribute: "display_name_prefix", want: want}
+	}
+	m["azuresaas_groups"] = []badInput{
+		prefix("empty prefix", "", `Invalid Value: "" is not valid here: it is empty; leave display_name_prefix out`),
+		prefix("blank prefix", "   ", `it is blank`),
+		prefix("prefix with a new line", "Sales\n", `control character`),
+		prefix("prefix with a tab", "Sales\tTeam", `control character`),
+		prefix("prefix longer than any name", strings.Repeat("é", 257), `longer than 256 characters`),
+	}
 	notPositive := func(attribute string) []badInput {
 		return []badInput{
 			{name: attribute + " 0", values: map[string]any{attribute: 0}, attribute: attribute, want: `value must be at least 1, got: 0`},
@@ -261,6 +271,7 @@ func TestBadInputIsRefusedAtPlanTime(t *testing.T) {
 		"azuresaas_application_access":       {"since": "24h", "domain_names": []string{"bücher.example"}},
 		"azuresaas_consented_applications":   {"high_risk_scopes": []string{"Mail.Read", "full_access_as_user", "EWS.AccessAsUser.All"}},
 		"azuresaas_oauth2_permission_grants": {"client_id": strings.ToUpper(fakegraph.DemoQuickPDFID)},
+		"azuresaas_groups":                   {"display_name_prefix": "O'Brien' or 1 eq 1 and ünïcode " + strings.Repeat("x", 225)},
 	} {
 		if diags := h.validateData(t, typeName, values); hasError(diags) {
 			t.Errorf("%s refused valid input:\n%s", typeName, diagnosticsText(diags))

@@ -37,8 +37,8 @@ const chaosPageSize = 25
 // activity, 420 service principals, 10 groups of 75 to 150 members assigned
 // to 20 applications, 600 delegated grants of 100 clients, 1,500 sign-ins
 // of the last two days, the registration report of the enabled users, a
-// Microsoft 365 usage report of the 2,000 users, and 300 directory role
-// assignments.
+// Microsoft 365 usage report of the 2,000 users, 300 directory role
+// assignments, and 500 more groups (GenerateGroups) for the group list.
 func chaosTenant() *fakegraph.Tenant {
 	t, _ := fakegraph.GenerateRoster(17, 20, 10, 150)
 	t.Users = fakegraph.GenerateTenant(17, 2000).Users // the roster's users are the first of these
@@ -49,6 +49,7 @@ func chaosTenant() *fakegraph.Tenant {
 	fakegraph.AddGeneratedRegistrationDetails(t, time.Date(2026, 8, 30, 4, 0, 0, 0, time.UTC))
 	fakegraph.AddGeneratedM365Usage(t, time.Date(2026, 8, 29, 0, 0, 0, 0, time.UTC))
 	fakegraph.AddGeneratedRoleAssignments(t, 300, time.Now())
+	t.Groups = append(t.Groups, fakegraph.GenerateGroups(17, 500)...)
 	return t
 }
 

@@ -46,6 +46,8 @@ func readsRuns(tenant *fakegraph.Tenant) map[string][]map[string]any {
 		// Every enterprise app by default; the sign-ins (and, with guests
 		// left out, the user list) with since.
 		"azuresaas_application_usage": {nil, {"since": "719h"}},
+		// The list and the id-only licence errors read; the second without it.
+		"azuresaas_groups": {nil, {"license_errors_only": true, "unified": false}},
 	}
 }
 

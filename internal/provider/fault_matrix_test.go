@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -299,6 +300,18 @@ func matrixSources(tenant *fakegraph.Tenant) []matrixSource {
 						kind = "eligible"
 					}
 					out = append(out, a.PrincipalID+"/"+a.RoleDefinitionID+"/"+kind)
+				}
+				return out
+			}},
+		// The licence errors flag is part of the key: a fault that lost the
+		// id-only read would change it.
+		{typeName: "azuresaas_groups", path: "/v1.0/groups", skip: 1,
+			list: "groups", key: []string{"id", "has_members_with_license_errors"},
+			missing: []string{"displayName", "groupTypes", "assignedLicenses"},
+			fromTenant: func(t *fakegraph.Tenant) []string {
+				out := make([]string, 0, len(t.Groups))
+				for _, g := range t.Groups {
+					out = append(out, g.ID+"/"+strconv.FormatBool(g.HasMembersWithLicenseErrors))
 				}
 				return out
 			}},

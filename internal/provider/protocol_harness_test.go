@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -229,6 +230,16 @@ func keysOf(t *testing.T, state tftypes.Value, name string, attrs ...string) []s
 				}
 				if n != nil {
 					parts[i] = n.String()
+				}
+				continue
+			}
+			if fields[a].Type().Is(tftypes.Bool) { // a flag, as in groups
+				var b *bool
+				if err := fields[a].As(&b); err != nil {
+					t.Fatalf("%s.%s: %v", name, a, err)
+				}
+				if b != nil {
+					parts[i] = strconv.FormatBool(*b)
 				}
 				continue
 			}

@@ -212,6 +212,7 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newSubscribedSkusDataSource,
 		newLicenseAssignmentsDataSource,
 		newUserRegistrationDetailsDataSource,
+		newGroupsDataSource,
 		newConsentSettingsDataSource,
 		newLicenseUsageDataSource,
 		newApplicationUsageDataSource,

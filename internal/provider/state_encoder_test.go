@@ -34,6 +34,7 @@ var stateModels = map[string]any{
 	"azuresaas_consented_applications":   &consentedApplicationsModel{},
 
 	"azuresaas_user_registration_details": &userRegistrationDetailsModel{},
+	"azuresaas_groups":                    &groupsModel{},
 	"azuresaas_application_usage":         &applicationUsageModel{},
 	"azuresaas_m365_active_users":         &m365ActiveUsersModel{},
 

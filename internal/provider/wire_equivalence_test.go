@@ -153,6 +153,19 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			clientSecret: fakegraph.NoAuditLogClientSecret, configs: map[string]map[string]any{
 				"refused (no RoleManagement.Read.Directory)": nil,
 			}},
+		{typeName: "azuresaas_groups", configs: map[string]map[string]any{
+			"unset":                    nil,
+			"assigned security":        {"security_enabled": true, "unified": false, "dynamic": false},
+			"microsoft 365":            {"unified": true, "mail_enabled": true},
+			"licence errors only":      {"license_errors_only": true},
+			"prefix with a quote":      {"display_name_prefix": "O'Brien"},
+			"prefix, case-insensitive": {"display_name_prefix": "sALES"},
+			"unknown prefix":           {"display_name_prefix": unknown(tftypes.String)},
+		}},
+		{typeName: "azuresaas_groups", clientID: fakegraph.NoUsersClientID,
+			clientSecret: fakegraph.NoUsersClientSecret, configs: map[string]map[string]any{
+				"refused (no group permission)": nil,
+			}},
 		{typeName: "azuresaas_user_registration_details", configs: map[string]map[string]any{
 			"unset":              nil,
 			"admins without mfa": {"mfa_registered": false, "admins_only": true},
