@@ -83,7 +83,7 @@ func TestDemoRunsTwice(t *testing.T) {
 				"Grady Archie (Security Administrator, time-bound)",
 			"    guests holding roles: Lee Gu (Helpdesk Administrator); service principals: nw-func-payroll (User Administrator, " +
 				"scope /administrativeUnits/7a000000-0000-4000-8000-000000000001); deleted principals: 1",
-			"  Groups: 8; Microsoft 365: All Company; dynamic: Dyn-Engineering; role-assignable: Helpdesk Admins",
+			"  Groups: 9; Microsoft 365: All Company; dynamic: Dyn-Engineering; role-assignable: Helpdesk Admins, Tier0 Admins",
 			"    group-based licensing: Research Lab (SPE_E3), Visio Users (VISIOCLIENT); members with licence errors in: Visio Users",
 		} {
 			if !strings.Contains(out.String(), want) {

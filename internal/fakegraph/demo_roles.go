@@ -17,7 +17,13 @@ const (
 )
 
 func demoRoleGroups() []Group {
+	// Role-assignable groups are private (the visibility description) or
+	// hidden (isAssignableToRole's, graph-reference-3 CONFLICT 16): this
+	// one is Private, Helpdesk Admins Hidden.
 	return []Group{{ID: DemoTier0GroupID, DisplayName: Ptr("Tier0 Admins"),
+		MailEnabled: Ptr(false), SecurityEnabled: Ptr(true), GroupTypes: []string{},
+		Visibility: Ptr("Private"), IsAssignableToRole: Ptr(true),
+		CreatedDateTime: Ptr(time.Date(2024, 5, 6, 8, 30, 0, 0, time.UTC)),
 		Members: []string{"6b0e5d2c-7a41-4f3e-9c8d-000000000005", "6b0e5d2c-7a41-4f3e-9c8d-000000000006"}}}
 }
 

@@ -137,7 +137,7 @@ func TestGroupsDemoRows(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"All Company", "Dyn-Engineering", "Finance", "Helpdesk Admins", "Research Lab", "Sales", "Sales Interns", "Visio Users"}
+	want := []string{"All Company", "Dyn-Engineering", "Finance", "Helpdesk Admins", "Research Lab", "Sales", "Sales Interns", "Tier0 Admins", "Visio Users"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("names = %q, want %q", names, want)
 	}

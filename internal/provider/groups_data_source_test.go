@@ -39,8 +39,8 @@ func TestGroupsDataSource(t *testing.T) {
 			Config: providerBlock(server) + `data "azuresaas_groups" "test" {}` + groupsOutputs,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("names", stringList("All Company", "Dyn-Engineering", "Finance",
-					"Helpdesk Admins", "Research Lab", "Sales", "Sales Interns", "Visio Users")),
-				statecheck.ExpectKnownValue(ds, row(7), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"Helpdesk Admins", "Research Lab", "Sales", "Sales Interns", "Tier0 Admins", "Visio Users")),
+				statecheck.ExpectKnownValue(ds, row(8), knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"id":                              knownvalue.StringExact(fakegraph.DemoVisioUsersGroupID),
 					"display_name":                    knownvalue.StringExact("Visio Users"),
 					"mail":                            knownvalue.Null(),
@@ -57,6 +57,8 @@ func TestGroupsDataSource(t *testing.T) {
 				})),
 				statecheck.ExpectKnownValue(ds, row(3).AtMapKey("visibility"), knownvalue.StringExact("Hidden")),
 				statecheck.ExpectKnownValue(ds, row(3).AtMapKey("is_assignable_to_role"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(ds, row(7).AtMapKey("visibility"), knownvalue.StringExact("Private")),
+				statecheck.ExpectKnownValue(ds, row(7).AtMapKey("is_assignable_to_role"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue(ds, row(1).AtMapKey("membership_rule"), knownvalue.StringExact(`(user.department -eq "Engineering")`)),
 				statecheck.ExpectKnownValue(ds, row(1).AtMapKey("created_date_time"), knownvalue.StringExact("2025-01-07T16:40:10.1234567Z")),
 				statecheck.ExpectKnownValue(ds, row(0).AtMapKey("group_types"), stringList("Unified")),
@@ -71,7 +73,7 @@ func TestGroupsDataSource(t *testing.T) {
   dynamic          = false
 }` + groupsOutputs,
 			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("names",
-				stringList("Finance", "Helpdesk Admins", "Research Lab", "Sales", "Sales Interns", "Visio Users"))},
+				stringList("Finance", "Helpdesk Admins", "Research Lab", "Sales", "Sales Interns", "Tier0 Admins", "Visio Users"))},
 		}, {
 			Config: providerBlock(server) + `data "azuresaas_groups" "test" {
   license_errors_only = true
@@ -129,7 +131,7 @@ func TestGroupsWithheldPropertiesWarn(t *testing.T) {
 		"graph_endpoint": server.URL(), "authority_host": server.URL()})
 	state, diags := h.read(context.Background(), t, "azuresaas_groups", nil)
 	if hasError(diags) || len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning ||
-		!strings.Contains(diags[0].Detail, "Group.Read.All") || !strings.Contains(diags[0].Detail, "null for 8 group(s)") ||
+		!strings.Contains(diags[0].Detail, "Group.Read.All") || !strings.Contains(diags[0].Detail, "null for 9 group(s)") ||
 		!strings.Contains(diags[0].Detail, "null for 1 dynamic") {
 		t.Fatalf("diagnostics: %s", diagnosticsText(diags))
 	}
@@ -137,8 +139,8 @@ func TestGroupsWithheldPropertiesWarn(t *testing.T) {
 	_ = state.As(&attrs)
 	var groups []tftypes.Value
 	_ = attrs["groups"].As(&groups)
-	if len(groups) != 8 {
-		t.Fatalf("%d groups, want 8", len(groups))
+	if len(groups) != 9 {
+		t.Fatalf("%d groups, want 9", len(groups))
 	}
 	for _, g := range groups {
 		var fields map[string]tftypes.Value
@@ -177,11 +179,11 @@ func TestGroupsExample(t *testing.T) {
 			Config: providerBlock(server) + string(raw),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("groups_with_license_errors", stringList("Visio Users")),
-				statecheck.ExpectKnownOutputValue("assigned_security_group_count", knownvalue.Int64Exact(6)),
+				statecheck.ExpectKnownOutputValue("assigned_security_group_count", knownvalue.Int64Exact(7)),
 				statecheck.ExpectKnownOutputValue("licensing_groups", knownvalue.MapExact(map[string]knownvalue.Check{
 					"Research Lab": stringList(fakegraph.SkuM365E3), "Visio Users": stringList(fakegraph.SkuVisioClient),
 				})),
-				statecheck.ExpectKnownOutputValue("role_assignable_groups", stringList("Helpdesk Admins")),
+				statecheck.ExpectKnownOutputValue("role_assignable_groups", stringList("Helpdesk Admins", "Tier0 Admins")),
 			},
 		}},
 	})
