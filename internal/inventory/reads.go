@@ -33,7 +33,7 @@ var (
 	ApplicationDiscoveryReads = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointOrganization},
 		Sometimes: []string{EndpointServicePrincipalOwners},
 		When:      "with include_owners (user owners' names and user principal names need User.Read.All: without it they are null)"}
-	ApplicationRosterReads    = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointAppRoleAssignedTo, EndpointGroupMembers},
+	ApplicationRosterReads = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointAppRoleAssignedTo, EndpointGroupMembers},
 		Sometimes: []string{EndpointUsers}, When: "for open-access applications and directly assigned users"}
 	ApplicationAccessReads = Reads{Endpoints: []string{EndpointSignIns},
 		Sometimes: []string{EndpointUsers}, When: "when a guest or domain filter is set (the provider's default leaves guests out)"}
