@@ -46,6 +46,8 @@ func readsRuns(tenant *fakegraph.Tenant) map[string][]map[string]any {
 		// Every enterprise app by default; the sign-ins (and, with guests
 		// left out, the user list) with since.
 		"azuresaas_application_usage": {nil, {"since": "719h"}},
+		// Owners: Northwind Intranet's 24 are read on their own.
+		"azuresaas_service_principals": {nil, {"include_owners": true}},
 	}
 }
 
