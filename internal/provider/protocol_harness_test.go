@@ -1,12 +1,12 @@
 package provider
 
 import (
-	"slices"
 	"context"
 	"fmt"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"

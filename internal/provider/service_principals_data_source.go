@@ -79,7 +79,7 @@ func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.Sch
 			"names the permission.\n\n" +
 			"With `include_owners`, the list expands each application's owners (`$expand=owners`, 100 applications a " +
 			"request) and reads `GET /v1.0/servicePrincipals/{id}/owners` only for an application whose expanded owners " +
-			"may be incomplete (Graph expands 20 at most): " + ownersUserReadNote,
+			"may be incomplete (Graph expands 20 at most). " + ownersUserReadNote,
 		Attributes: map[string]schema.Attribute{
 			"exclude_first_party": schema.BoolAttribute{
 				MarkdownDescription: "Leave out Microsoft's own applications: those registered in Microsoft's tenants " +
