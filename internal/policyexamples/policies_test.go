@@ -86,6 +86,11 @@ var wantDemoFindings = []string{
 	"saml_certificate | Salesforce | ",
 	"saml_certificate | Slack | ",
 
+	// Ownership: enterprise apps nobody owns (demo_owners.go).
+	"unowned_app | Dropbox Business | ",
+	"unowned_app | ServiceNow | ",
+	"unowned_app | Twitter | ",
+
 	// Access posture.
 	"admin_without_mfa |  | admin@northwindtraders.onmicrosoft.com",
 	"pending_guest |  | rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com",
@@ -105,6 +110,8 @@ var (
 		"Guests whose invitation is pending for more than 30 days: rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com (45 days). Resend the invitation or remove the guest.",
 		"Users may consent to any app on their own (microsoft-user-default-legacy): allow user consent only for verified publishers and low-impact permissions.",
 		"Microsoft 365 seats whose holder used none of Exchange, OneDrive, SharePoint and Teams in 60 days (see output idle_m365_seats): SPE_E3 5.",
+		"SaaS apps without an owner (nobody to ask about them): Dropbox Business (" + fakegraph.DemoDropboxID + "), ServiceNow (" + serviceNow +
+			"), Twitter (" + twitter + "). Add an owner to each in Entra ID (Enterprise applications > the app > Owners).",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
 		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +
