@@ -75,7 +75,9 @@ func TestDemoRunsTwice(t *testing.T) {
 			"idle Microsoft 365 E3 seats (none of Exchange, OneDrive, SharePoint, Teams in 60 days): 5 of 28",
 			"alex.wilber@northwind.example (no activity)",
 			"christie.cline@tailspin.example (last ",
-			"Ownership and privilege:",
+			"Ownership and privilege:\n  App owners (11 SaaS apps): no one to ask about Dropbox Business, ServiceNow, Twitter",
+			"    Northwind Intranet           24  Adele Vance, Alex Wilber, Allan Deyoung, and 21 more",
+			"    Northwind Expenses            2  Lynne Robbins, Northwind Expenses (servicePrincipal)",
 			"  Directory roles: 11 active and 3 eligible assignments",
 			"    Global Administrator, 7 active, more than 5: the policy fires: Adele Vance (time-bound), Alex Wilber (time-bound), " +
 				"Dan Park, Dana Rivera, Emergency Access, MOD Administrator, Tier0 Admins (role-assignable group)",

@@ -443,5 +443,7 @@ func DemoTenant() *Tenant {
 	// Who administers the tenant, and its role-assignable group (demo_roles.go).
 	t.Groups = append(t.Groups, demoRoleGroups()...)
 	t.RoleAssignments = demoRoleAssignments(now)
+	// Owners of the service principals (demo_owners.go).
+	addDemoOwners(t)
 	return t
 }

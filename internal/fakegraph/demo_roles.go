@@ -24,7 +24,7 @@ func demoRoleGroups() []Group {
 		MailEnabled: Ptr(false), SecurityEnabled: Ptr(true), GroupTypes: []string{},
 		Visibility: Ptr("Private"), IsAssignableToRole: Ptr(true),
 		CreatedDateTime: Ptr(time.Date(2024, 5, 6, 8, 30, 0, 0, time.UTC)),
-		Members: []string{"6b0e5d2c-7a41-4f3e-9c8d-000000000005", "6b0e5d2c-7a41-4f3e-9c8d-000000000006"}}}
+		Members:         []string{"6b0e5d2c-7a41-4f3e-9c8d-000000000005", "6b0e5d2c-7a41-4f3e-9c8d-000000000006"}}}
 }
 
 // demoRoleAssignments, relative to now (time-bound ones stay current):

@@ -44,6 +44,14 @@ const (
 	// or $orderby names the property (EndpointOf).
 	EndpointUsersSignInActivity    = "GET /users?$select=signInActivity"
 	EndpointGroupTransitiveMembers = "GET /groups/{id}/transitiveMembers"
+	// EndpointServicePrincipalOwners is a service principal's owners with
+	// the user owners' names: Graph answers with Application.Read.All
+	// alone, but a user owner then comes as a bare type and id, its names
+	// null (graph-reference-3 §0.4), so the names need a user-read
+	// permission too. The provider reads it only for an app whose expanded
+	// owners may be truncated; the list's $expand=owners carries the same
+	// names under the same rule.
+	EndpointServicePrincipalOwners = "GET /servicePrincipals/{id}/owners?$select=userPrincipalName"
 )
 
 // endpointPermissions is the one table of which application permissions
@@ -86,6 +94,8 @@ var endpointPermissions = map[string][][]string{
 	// so when they come back null (inventory.GroupList).
 	EndpointGroups: {{"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointServicePrincipalOwners: {{permissionApplicationRead, "Application.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite},
+		{"User.Read.All", "User.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointGroupTransitiveMembers: {{"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointSignIns: {{permissionAuditLogRead}, {permissionDirectoryRead, permissionDirectoryWrite}},

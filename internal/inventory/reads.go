@@ -30,8 +30,10 @@ type DataSourceReads struct {
 // readiness is theirs: each task is one data source.
 var (
 	HRRosterReads             = Reads{Endpoints: []string{EndpointUsers}, Sometimes: []string{EndpointUsersSignInActivity}, When: "with include_sign_in_activity or inactive_days"}
-	ApplicationDiscoveryReads = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointOrganization}}
-	ApplicationRosterReads    = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointAppRoleAssignedTo, EndpointGroupMembers},
+	ApplicationDiscoveryReads = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointOrganization},
+		Sometimes: []string{EndpointServicePrincipalOwners},
+		When:      "with include_owners (user owners' names and user principal names need User.Read.All: without it they are null)"}
+	ApplicationRosterReads = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointAppRoleAssignedTo, EndpointGroupMembers},
 		Sometimes: []string{EndpointUsers}, When: "for open-access applications and directly assigned users"}
 	ApplicationAccessReads = Reads{Endpoints: []string{EndpointSignIns},
 		Sometimes: []string{EndpointUsers}, When: "when a guest or domain filter is set (the provider's default leaves guests out)"}

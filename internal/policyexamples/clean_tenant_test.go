@@ -18,7 +18,8 @@ const demoBreakGlassID = "6b0e5d2c-7a41-4f3e-9c8d-000000000020"
 // partner domains only, disabled accounts hold no assignment, everyone
 // who holds an app (and someone for every app) signed in to it an hour ago,
 // everyone registered MFA, guests accepted, user consent is low-impact, and
-// no group has members in licence error.
+// no group has members in licence error, and every SaaS app has an owner
+// (Adele Vance looks after those nobody did).
 func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 	t := fakegraph.DemoTenant()
 	saas := map[string]*fakegraph.ServicePrincipal{}
@@ -27,6 +28,9 @@ func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 		if strings.HasPrefix(sp.ID, "5a000000-") {
 			sp.AppRoleAssignmentRequired = true
 			saas[sp.ID] = sp
+			if len(sp.Owners) == 0 {
+				sp.Owners = []string{"6b0e5d2c-7a41-4f3e-9c8d-000000000003"}
+			}
 		}
 	}
 

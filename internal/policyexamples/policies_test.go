@@ -86,6 +86,11 @@ var wantDemoFindings = []string{
 	"saml_certificate | Salesforce | ",
 	"saml_certificate | Slack | ",
 
+	// Ownership: enterprise apps nobody owns (demo_owners.go).
+	"unowned_app | Dropbox Business | ",
+	"unowned_app | ServiceNow | ",
+	"unowned_app | Twitter | ",
+
 	// Access posture.
 	"admin_without_mfa |  | admin@northwindtraders.onmicrosoft.com",
 	"pending_guest |  | rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com",
@@ -126,6 +131,8 @@ var (
 			"lee_fabrikam.example#EXT#@northwindtraders.onmicrosoft.com as Helpdesk Administrator (guest, permanent), nw-func-payroll as User Administrator (permanent). " +
 			"Make them eligible and time-bound through PIM, or take the role away.",
 		"Groups that could not license some of their members (see output groups_with_license_errors): Visio Users. Free seats or resolve the conflicting plans, then reprocess the group's licences.",
+		"SaaS apps without an owner (nobody to ask about them): Dropbox Business (" + fakegraph.DemoDropboxID + "), ServiceNow (" + serviceNow +
+			"), Twitter (" + twitter + "). Add an owner to each in Entra ID (Enterprise applications > the app > Owners).",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
 		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +
