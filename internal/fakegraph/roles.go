@@ -278,6 +278,9 @@ func (c *graphCall) listRoleAssignmentRows(w http.ResponseWriter, kind roleKind)
 		}
 		expand = true
 	}
+	// The expansion is this handler's (the principal column below), not
+	// servePage's, which serves only $expand=owners.
+	delete(q, "$expand")
 	rows := s.roles().rows[kind]
 	if raw := strings.TrimSpace(q["$filter"]); raw != "" {
 		ids, qerr := parseRoleDefinitionFilter(raw)
