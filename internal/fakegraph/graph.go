@@ -142,6 +142,8 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = organizationPermissions, c.listOrganization
 	case resource == "organization" && len(segs) == 2:
 		permissions, handler = organizationPermissions, func(w http.ResponseWriter) { c.getOrganization(w, segs[1]) }
+	case resource == "applications" && len(segs) == 1:
+		permissions, handler = applicationsPermissions, c.listApplications
 	case strings.HasPrefix(resource, "applications(") && len(segs) == 1:
 		permissions, handler = applicationsPermissions, func(w http.ResponseWriter) { c.getApplicationByAppID(w, segs[0]) }
 	case resource == "admin" && len(segs) == 2 && strings.EqualFold(segs[1], "reportSettings"):
