@@ -78,7 +78,7 @@ func TestApplicationsListRefusesCredentialFilters(t *testing.T) {
 	s := startTenant(t, applicationsTenant(10))
 	tok := demoToken(t, s)
 	for filter, want := range map[string]string{
-		"keyCredentials/any(k:k/endDateTime ge 2026-01-01T00:00:00Z)": "This query on 'Application' for 'KeyCredential' is not supported.",
+		"keyCredentials/any(k:k/endDateTime ge 2026-01-01T00:00:00Z)":      "This query on 'Application' for 'KeyCredential' is not supported.",
 		"passwordCredentials/any(p:p/endDateTime le 2026-01-01T00:00:00Z)": "Unsupported or invalid query filter clause specified for property 'passwordCredentials'",
 	} {
 		resp, body := get(t, s.URL()+"/v1.0/applications?$select=id&$filter="+url.QueryEscape(filter), tok)

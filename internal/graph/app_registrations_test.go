@@ -17,7 +17,7 @@ func TestListApplicationsDecodesEveryForm(t *testing.T) {
 		{ // unverified: verifiedPublisher with every field null; a secret without dates
 			ID: "c1d2e3f4-4444-4b55-8c66-0000000000e4", AppID: "a9b8c7d6-5555-4e66-9f77-0000000000f5",
 			DisplayName: fakegraph.Ptr("billing-api"), SignInAudience: fakegraph.Ptr("AzureADMyOrg"),
-			PublisherDomain: fakegraph.Ptr("example.com"),
+			PublisherDomain:     fakegraph.Ptr("example.com"),
 			PasswordCredentials: []fakegraph.PasswordCredential{{KeyID: "0f1e2d3c-6666-4a77-8b88-000000000106", Hint: fakegraph.Ptr("Xy7")}},
 			KeyCredentials: []fakegraph.KeyCredential{
 				{KeyID: "1a2b3c4d-7777-4c88-9d99-000000000207", Type: "AsymmetricX509Cert", Usage: "Verify",
@@ -89,4 +89,3 @@ func TestListApplicationsWaitsOutTheKeyCredentialsLimit(t *testing.T) {
 		}
 	}
 }
-
