@@ -25,6 +25,13 @@ type AppRegistration struct {
 	Credentials []AppCredential
 }
 
+// ApplicationsQuery says what ListApplications reads beside the
+// registrations.
+type ApplicationsQuery struct {
+	// IncludeOwners reads each registration's owners.
+	IncludeOwners bool
+}
+
 // applicationListFields is $select for ListApplications: exactly what
 // AppRegistration holds. keyCredentials brings the certificates' metadata
 // (their bytes are never needed, and lists send them null).
@@ -43,7 +50,7 @@ const applicationsPageSize = 999
 // 6): callers filter. Selecting keyCredentials is limited by Graph to 150
 // requests a minute per tenant; a 429 is retried after its Retry-After like
 // any other. On any error the list is incomplete. Needs Application.Read.All.
-func (c *Client) ListApplications(ctx context.Context, each func(AppRegistration) error) error {
+func (c *Client) ListApplications(ctx context.Context, q ApplicationsQuery, each func(AppRegistration) error) error {
 	ctx = withLogging(ctx)
 	lr := listRequest{path: "/v1.0/applications", query: selectQuery(applicationListFields, applicationsPageSize),
 		permission: permissionApplicationRead}

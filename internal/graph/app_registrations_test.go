@@ -35,7 +35,7 @@ func TestListApplicationsDecodesEveryForm(t *testing.T) {
 	server := fakegraph.Start(tenant)
 	defer server.Close()
 	got := map[string]graph.AppRegistration{}
-	err := fakeClient(t, server).ListApplications(context.Background(), func(a graph.AppRegistration) error {
+	err := fakeClient(t, server).ListApplications(context.Background(), graph.ApplicationsQuery{}, func(a graph.AppRegistration) error {
 		got[a.ID] = a
 		return nil
 	})
@@ -73,7 +73,7 @@ func TestListApplicationsWaitsOutTheKeyCredentialsLimit(t *testing.T) {
 	defer server.Close()
 	server.SetKeyCredentialsThrottle(1, time.Second)
 	n := 0
-	err := fakeClient(t, server).ListApplications(context.Background(), func(graph.AppRegistration) error {
+	err := fakeClient(t, server).ListApplications(context.Background(), graph.ApplicationsQuery{}, func(graph.AppRegistration) error {
 		n++
 		return nil
 	})

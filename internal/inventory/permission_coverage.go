@@ -13,6 +13,7 @@ const (
 	EndpointSubscribedSkus    = "GET /subscribedSkus"
 	EndpointReportSettings    = "GET /admin/reportSettings"
 	EndpointApplication       = "GET /applications(appId='{id}')"
+	EndpointApplications      = "GET /applications"
 	EndpointPermissionGrants  = "GET /oauth2PermissionGrants"
 	EndpointM365ActiveUsers   = "GET /reports/getOffice365ActiveUserDetail(period='{period}')"
 
@@ -78,6 +79,9 @@ var endpointPermissions = map[string][][]string{
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointReportSettings: {{permissionReportSettings, "ReportSettings.ReadWrite.All"}},
 	EndpointApplication: {{permissionApplicationRead, "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}},
+	// graph-reference-3 §2.1: the list has the single read's table.
+	EndpointApplications: {{permissionApplicationRead, "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointPermissionGrants: {{permissionDirectoryRead, "DelegatedPermissionGrant.ReadWrite.All", permissionDirectoryWrite}},
 

@@ -58,6 +58,7 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 		EndpointReportSettings:    "/v1.0/admin/reportSettings",
 		EndpointApplication:       "/v1.0/applications(appId='" + fakegraph.DemoClientID + "')",
 		EndpointPermissionGrants:  "/v1.0/oauth2PermissionGrants",
+		EndpointApplications:      "/v1.0/applications?$select=id,appId&$top=1",
 		EndpointM365ActiveUsers:   "/v1.0/reports/getOffice365ActiveUserDetail(period='D7')",
 
 		EndpointRegistrationDetails:       "/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1",
