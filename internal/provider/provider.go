@@ -216,5 +216,6 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newLicenseUsageDataSource,
 		newApplicationUsageDataSource,
 		newM365ActiveUsersDataSource,
+		newApplicationsDataSource,
 	}
 }
