@@ -169,6 +169,8 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = oauth2PermissionGrantsPermissions, c.listOAuth2PermissionGrants
 	case resource == "serviceprincipals" && len(segs) == 2:
 		permissions, handler = servicePrincipalsPermissions, func(w http.ResponseWriter) { c.getServicePrincipal(w, segs[1]) }
+	case resource == "serviceprincipals" && len(segs) == 3 && strings.EqualFold(segs[2], "owners"):
+		permissions, handler = servicePrincipalsPermissions, func(w http.ResponseWriter) { c.listOwners(w, segs[1], servicePrincipalOwners) }
 	case resource == "serviceprincipals" && len(segs) == 3 && strings.EqualFold(segs[2], "appRoleAssignedTo"):
 		permissions, handler = appRoleAssignedToPermissions, func(w http.ResponseWriter) { c.listAppRoleAssignedTo(w, segs[1]) }
 	case resource == "groups" && len(segs) == 3 && (strings.EqualFold(segs[2], "members") || strings.EqualFold(segs[2], "transitiveMembers")):

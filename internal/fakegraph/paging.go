@@ -3,6 +3,7 @@ package fakegraph
 import (
 	"net/http"
 	"sort"
+	"strings"
 )
 
 // page describes one paged collection answer: the objects in the order Graph
@@ -17,15 +18,31 @@ type page[T any] struct {
 	// $top modifiers (graph-reference §2.6).
 	baseUnits int
 	maxTop    int // 999 for directory objects
+	// owners, when set, serves $expand=owners (owners.go); without it a
+	// $expand is refused.
+	owners *ownerExpansion[T]
 }
 
-// servePage answers a collection request with $select, $top, $skiptoken
-// and $count, streaming the page. q is the parsed query (parseQuery).
+// servePage answers a collection request with $select, $top, $skiptoken,
+// $count and, where p.owners is set, $expand=owners, streaming the page. q
+// is the parsed query (parseQuery).
 func servePage[T any](w http.ResponseWriter, r *http.Request, q map[string]string, p page[T]) {
 	selected, qerr := p.entity.parseSelect(q["$select"], true)
 	if qerr != nil {
 		qerr.write(w, r)
 		return
+	}
+	rawExpand, expand := q["$expand"]
+	var ownerSelect []int
+	switch {
+	case expand && p.owners == nil:
+		badRequest("Request_UnsupportedQuery", "The query option '$expand' is not emulated by fakegraph on this resource.").write(w, r)
+		return
+	case expand:
+		if ownerSelect, qerr = parseOwnersExpand(rawExpand); qerr != nil {
+			qerr.write(w, r)
+			return
+		}
 	}
 	maxTop := p.maxTop
 	if maxTop == 0 {
@@ -35,6 +52,9 @@ func servePage[T any](w http.ResponseWriter, r *http.Request, q map[string]strin
 	if qerr != nil {
 		qerr.write(w, r)
 		return
+	}
+	if expand { // Graph caps the page without a word (graph-reference-3 §0.3)
+		top = min(top, maxExpandPageSize)
 	}
 	count, qerr := wantCount(r, q)
 	if qerr != nil {
@@ -68,17 +88,27 @@ func servePage[T any](w http.ResponseWriter, r *http.Request, q map[string]strin
 	if top < 20 {
 		units--
 	}
+	if expand {
+		units++
+	}
 	setSuccessHeaders(w, max(units, 1))
 	w.WriteHeader(http.StatusOK)
 
+	context := p.context + p.entity.contextSuffix(selected)
+	if expand {
+		context = p.context + expandContextSuffix(p.entity.contextSuffix(selected))
+	}
 	b := make([]byte, 0, 32<<10)
-	b = writeCollectionStart(b, metadataURL(r)+p.context+p.entity.contextSuffix(selected), total, link)
+	b = writeCollectionStart(b, metadataURL(r)+context, total, link)
 	b = flushEnvelope(w, b)
 	for i, item := range p.items[start:end] {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = p.entity.appendObject(b, item, selected)
+		if expand {
+			b = p.owners.appendOwners(b, item, ownerSelect)
+		}
 		if len(b) >= 28<<10 {
 			if _, err := w.Write(b); err != nil {
 				return
@@ -103,4 +133,13 @@ func flushEnvelope(w http.ResponseWriter, b []byte) []byte {
 		f.Flush()
 	}
 	return b[:0]
+}
+
+// expandContextSuffix adds the expanded owners to a context's "(a,b)"
+// suffix, as Graph writes it: "(a,b,owners())", or "(owners())".
+func expandContextSuffix(suffix string) string {
+	if suffix == "" {
+		return "(owners())"
+	}
+	return strings.TrimSuffix(suffix, ")") + ",owners())"
 }

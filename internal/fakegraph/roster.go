@@ -397,6 +397,35 @@ func (c *graphCall) listGroupMembers(w http.ResponseWriter, id string, transitiv
 		qerr.write(w, r)
 		return
 	}
+	d := c.s.dir()
+	g, ok := d.objects[strings.ToLower(id)]
+	if !ok || g.group == nil {
+		writeResourceNotFound(w, r, id)
+		return
+	}
+	units := 3
+	if transitive {
+		units = 5
+	}
+	readable := map[string]bool{}
+	for kind, perms := range readPermissions {
+		readable[kind] = c.hasAnyRole(perms)
+	}
+	serveObjects(w, r, q, objectPage{items: d.members(g.group, transitive), context: "directoryObjects", baseUnits: units, readable: readable})
+}
+
+// objectPage is a page of directory objects of several types (members,
+// owners): readable says which types the token may read in full.
+type objectPage struct {
+	items     []directoryObject // in paging order (memberCursor)
+	context   string            // after "$metadata#", without the $select suffix
+	baseUnits int
+	readable  map[string]bool
+}
+
+// serveObjects answers a directory-object collection request with $select,
+// $top, $skiptoken and $count. q is the parsed query (parseQuery).
+func serveObjects(w http.ResponseWriter, r *http.Request, q map[string]string, p objectPage) {
 	selected, qerr := parseMemberSelect(q["$select"])
 	if qerr != nil {
 		qerr.write(w, r)
@@ -412,13 +441,7 @@ func (c *graphCall) listGroupMembers(w http.ResponseWriter, id string, transitiv
 		qerr.write(w, r)
 		return
 	}
-	d := c.s.dir()
-	g, ok := d.objects[strings.ToLower(id)]
-	if !ok || g.group == nil {
-		writeResourceNotFound(w, r, id)
-		return
-	}
-	items := d.members(g.group, transitive)
+	items := p.items
 	start, number := 0, 1
 	if raw, ok := q["$skiptoken"]; ok {
 		tok, err := decodeSkipToken(raw)
@@ -439,10 +462,7 @@ func (c *graphCall) listGroupMembers(w http.ResponseWriter, id string, transitiv
 	if count {
 		total = len(items)
 	}
-	units := 3
-	if transitive {
-		units = 5
-	}
+	units := p.baseUnits
 	if selected != nil {
 		units--
 	}
@@ -452,26 +472,14 @@ func (c *graphCall) listGroupMembers(w http.ResponseWriter, id string, transitiv
 	setSuccessHeaders(w, max(units, 1))
 	w.WriteHeader(http.StatusOK)
 
-	suffix := ""
-	if selected != nil {
-		names := make([]string, len(selected))
-		for i, p := range selected {
-			names[i] = memberProperties[p].name
-		}
-		suffix = "(" + strings.Join(names, ",") + ")"
-	}
-	readable := map[string]bool{}
-	for kind, perms := range readPermissions {
-		readable[kind] = c.hasAnyRole(perms)
-	}
 	b := make([]byte, 0, 32<<10)
-	b = writeCollectionStart(b, metadataURL(r)+"directoryObjects"+suffix, total, link)
+	b = writeCollectionStart(b, metadataURL(r)+p.context+memberSelectSuffix(selected), total, link)
 	b = flushEnvelope(w, b)
 	for i, o := range items[start:end] {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendMember(b, o, selected, readable[o.kind])
+		b = appendMember(b, o, selected, p.readable[o.kind])
 		if len(b) >= 28<<10 {
 			if _, err := w.Write(b); err != nil {
 				return
@@ -481,6 +489,18 @@ func (c *graphCall) listGroupMembers(w http.ResponseWriter, id string, transitiv
 	}
 	b = append(b, "]}"...)
 	_, _ = w.Write(b)
+}
+
+// memberSelectSuffix is the "(a,b)" part of @odata.context for a $select.
+func memberSelectSuffix(selected []int) string {
+	if selected == nil {
+		return ""
+	}
+	names := make([]string, len(selected))
+	for i, p := range selected {
+		names[i] = memberProperties[p].name
+	}
+	return "(" + strings.Join(names, ",") + ")"
 }
 
 // memberCursor is a member's place in the paging order, like Graph's

@@ -164,10 +164,10 @@ type spOrder struct {
 var appIDFilter = regexp.MustCompile(`^\s*appId\s+eq\s+'([0-9a-fA-F-]{36})'\s*$`)
 
 // listServicePrincipals is GET /v1.0/servicePrincipals with $select, $top,
-// $skiptoken, $count and $filter=appId eq '…'.
+// $skiptoken, $count, $filter=appId eq '…' and $expand=owners.
 func (c *graphCall) listServicePrincipals(w http.ResponseWriter) {
 	r := c.r
-	q, qerr := parseQuery(r, "$select", "$top", "$skiptoken", "$count", "$filter")
+	q, qerr := parseQuery(r, "$select", "$top", "$skiptoken", "$count", "$filter", "$expand")
 	if qerr != nil {
 		qerr.write(w, r)
 		return
@@ -193,6 +193,7 @@ func (c *graphCall) listServicePrincipals(w http.ResponseWriter) {
 		cursor:    func(sp *ServicePrincipal) string { return "ServicePrincipal_" + strings.ToLower(sp.ID) },
 		context:   "servicePrincipals",
 		baseUnits: 1,
+		owners:    newOwnerExpansion(c, func(sp *ServicePrincipal) []string { return sp.Owners }),
 	})
 }
 

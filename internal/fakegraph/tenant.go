@@ -190,6 +190,10 @@ type ServicePrincipal struct {
 	// PreferredTokenSigningKeyThumbprint names its signing certificate.
 	KeyCredentials                     []KeyCredential
 	PreferredTokenSigningKeyThumbprint *string
+	// Owners are the object ids of the service principal's owners: users
+	// and service principals of the tenant (the service principal itself
+	// among them, possibly). Ids the tenant does not have are ignored.
+	Owners []string
 }
 
 // KeyCredential is one certificate credential of a service principal

@@ -30,6 +30,9 @@ type ServicePrincipal struct {
 	// one a SAML app signs tokens with.
 	KeyCredentials                     []KeyCredential
 	PreferredTokenSigningKeyThumbprint *string
+	// Owners are the owners the list carried (ListServicePrincipalsWithOwners);
+	// not Expanded otherwise.
+	Owners OwnerSet
 }
 
 // KeyCredential is one certificate credential. The certificate itself
@@ -78,6 +81,16 @@ var servicePrincipalFields = []string{
 func (c *Client) ListServicePrincipals(ctx context.Context, each func(ServicePrincipal) error) error {
 	ctx = withLogging(ctx)
 	lr := listRequest{path: "/v1.0/servicePrincipals", query: selectQuery(servicePrincipalFields, 999), permission: permissionApplicationReadAll}
+	return listAll(ctx, c, lr, func(w servicePrincipalWire) error { return each(w.servicePrincipal()) })
+}
+
+// ListServicePrincipalsWithOwners is ListServicePrincipals with each service
+// principal's owners expanded ($expand=owners): pages of at most 100, and at
+// most MaxExpandedOwners owners each, so a set that MayBeIncomplete must be
+// read whole with ListOwners.
+func (c *Client) ListServicePrincipalsWithOwners(ctx context.Context, each func(ServicePrincipal) error) error {
+	ctx = withLogging(ctx)
+	lr := listRequest{path: "/v1.0/servicePrincipals", query: expandOwnersQuery(servicePrincipalFields), permission: permissionApplicationReadAll}
 	return listAll(ctx, c, lr, func(w servicePrincipalWire) error { return each(w.servicePrincipal()) })
 }
 
@@ -134,6 +147,7 @@ type servicePrincipalWire struct {
 
 	KeyCredentials                     []KeyCredential `json:"keyCredentials"`
 	PreferredTokenSigningKeyThumbprint *string         `json:"preferredTokenSigningKeyThumbprint"`
+	Owners                             OwnerSet        `json:"owners"`
 }
 
 func (w servicePrincipalWire) servicePrincipal() ServicePrincipal { return ServicePrincipal(w) }
