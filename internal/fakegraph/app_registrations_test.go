@@ -116,3 +116,35 @@ func TestApplicationsListPermissions(t *testing.T) {
 	resp, body := get(t, s.URL()+"/v1.0/applications?$select=id", token(t, s, NoRolesClientID, NoRolesClientSecret))
 	expectGraphError(t, resp, body, http.StatusForbidden, "Authorization_RequestDenied")
 }
+
+func TestApplicationsOwnersExpandedAndRead(t *testing.T) {
+	tenant := DemoTenant()
+	s := startTenant(t, tenant)
+	tok := demoToken(t, s)
+	resp, body := get(t, s.URL()+"/v1.0/applications?$select=id&$top=999&$expand=owners", tok)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	var p struct {
+		Value []struct {
+			ID     string
+			Owners []struct{ ID string }
+		}
+	}
+	if err := json.Unmarshal(body, &p); err != nil {
+		t.Fatal(err)
+	}
+	owners := map[string]int{}
+	for _, a := range p.Value {
+		owners[a.ID] = len(a.Owners)
+	}
+	if len(p.Value) > 100 || owners[DemoPayrollAppObjectID] != 2 || owners[DemoFaxGatewayAppObjectID] != 0 {
+		t.Errorf("%d on the page, owners %v", len(p.Value), owners)
+	}
+	resp, body = get(t, s.URL()+"/v1.0/applications/"+DemoTeamsBotAppObjectID+"/owners?$select=id,displayName", tok)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), DemoSalesforceID) {
+		t.Errorf("owners of the bot: %d %s", resp.StatusCode, body)
+	}
+	resp, body = get(t, s.URL()+"/v1.0/applications/c0a00000-0000-4000-8000-0000000000ff/owners", tok)
+	expectGraphError(t, resp, body, http.StatusNotFound, "Request_ResourceNotFound")
+}

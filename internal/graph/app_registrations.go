@@ -23,12 +23,16 @@ type AppRegistration struct {
 	// Credentials are the client secrets and certificates, as
 	// GetApplicationByAppID reads them (secret hints stay in this package).
 	Credentials []AppCredential
+	// Owners are the owners the list carried (ApplicationsQuery.IncludeOwners);
+	// a set that MayBeIncomplete must be read whole with ListOwners.
+	Owners OwnerSet
 }
 
 // ApplicationsQuery says what ListApplications reads beside the
 // registrations.
 type ApplicationsQuery struct {
-	// IncludeOwners reads each registration's owners.
+	// IncludeOwners expands each registration's owners ($expand=owners,
+	// pages of 100, at most MaxExpandedOwners owners each).
 	IncludeOwners bool
 }
 
@@ -45,15 +49,19 @@ var applicationListFields = []string{
 const applicationsPageSize = 999
 
 // ListApplications calls each for every app registration in the tenant
-// (GET /v1.0/applications, all pages, 999 per page). Credential expiry is
+// (GET /v1.0/applications, all pages, 999 per page; 100 with owners, the
+// most Graph serves with $expand). Credential expiry is
 // not filtered in Graph, which refuses it (graph-reference-3 §2.2, CONFLICT
 // 6): callers filter. Selecting keyCredentials is limited by Graph to 150
 // requests a minute per tenant; a 429 is retried after its Retry-After like
 // any other. On any error the list is incomplete. Needs Application.Read.All.
 func (c *Client) ListApplications(ctx context.Context, q ApplicationsQuery, each func(AppRegistration) error) error {
 	ctx = withLogging(ctx)
-	lr := listRequest{path: "/v1.0/applications", query: selectQuery(applicationListFields, applicationsPageSize),
-		permission: permissionApplicationRead}
+	query := selectQuery(applicationListFields, applicationsPageSize)
+	if q.IncludeOwners {
+		query = expandOwnersQuery(applicationListFields)
+	}
+	lr := listRequest{path: "/v1.0/applications", query: query, permission: permissionApplicationRead}
 	return listAll(ctx, c, lr, func(w appRegistrationWire) error { return each(c.appRegistration(w)) })
 }
 
@@ -69,6 +77,7 @@ type appRegistrationWire struct {
 	VerifiedPublisher   *VerifiedPublisher  `json:"verifiedPublisher"`
 	PasswordCredentials []passwordWire      `json:"passwordCredentials"`
 	KeyCredentials      []keyCredentialMeta `json:"keyCredentials"`
+	Owners              OwnerSet            `json:"owners"`
 }
 
 func (w appRegistrationWire) objectID() string { return w.ID }
@@ -76,7 +85,7 @@ func (w appRegistrationWire) objectID() string { return w.ID }
 func (c *Client) appRegistration(w appRegistrationWire) AppRegistration {
 	a := AppRegistration{
 		ID: w.ID, AppID: w.AppID, DisplayName: w.DisplayName, CreatedDateTime: w.CreatedDateTime.time(),
-		SignInAudience: w.SignInAudience, PublisherDomain: w.PublisherDomain,
+		SignInAudience: w.SignInAudience, PublisherDomain: w.PublisherDomain, Owners: w.Owners,
 	}
 	if w.VerifiedPublisher != nil {
 		a.VerifiedPublisher = w.VerifiedPublisher.DisplayName

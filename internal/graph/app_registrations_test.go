@@ -89,3 +89,55 @@ func TestListApplicationsWaitsOutTheKeyCredentialsLimit(t *testing.T) {
 		}
 	}
 }
+
+func TestListApplicationsWithOwnersExpandsThemInPagesOf100(t *testing.T) {
+	tenant := fakegraph.DemoTenant()
+	var owners []string
+	for _, u := range tenant.Users[:25] {
+		owners = append(owners, u.ID)
+	}
+	tenant.Applications = fakegraph.GenerateApplications(5, 250, owners)
+	server := fakegraph.Start(tenant)
+	defer server.Close()
+	c := fakeClient(t, server)
+	want := map[string]int{}
+	for _, a := range tenant.Applications {
+		want[a.ID] = len(a.Owners)
+	}
+	capped, n := 0, 0
+	err := c.ListApplications(context.Background(), graph.ApplicationsQuery{IncludeOwners: true}, func(a graph.AppRegistration) error {
+		n++
+		if !a.Owners.Expanded {
+			t.Errorf("%s: owners not expanded", a.ID)
+		}
+		w, ok := want[a.ID]
+		if !ok {
+			return nil // a client app's registration
+		}
+		if got := len(a.Owners.Owners); got != min(w, graph.MaxExpandedOwners) {
+			t.Errorf("%s: %d owners expanded of %d", a.ID, got, w)
+		}
+		if a.Owners.MayBeIncomplete() {
+			capped++
+		}
+		return nil
+	})
+	if err != nil || n != 250+len(tenant.Apps) {
+		t.Fatalf("listed %d: %v", n, err)
+	}
+	if capped == 0 {
+		t.Error("no registration with more than 20 owners: the test proves nothing about the cap")
+	}
+	pages := 0
+	for _, r := range server.Requests() {
+		if r.Path == "/v1.0/applications" {
+			pages++
+			if !strings.Contains(r.RawQuery, "$expand=owners") || !strings.Contains(r.RawQuery, "$top=100") {
+				t.Errorf("query %s", r.RawQuery)
+			}
+		}
+	}
+	if want := (n + 99) / 100; pages != want {
+		t.Errorf("%d pages, want %d", pages, want)
+	}
+}

@@ -9,10 +9,11 @@ import (
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/graph"
 )
 
-// ApplicationLister streams the tenant's app registrations; *graph.Client
-// is one.
+// ApplicationLister streams the tenant's app registrations and reads an
+// object's owners; *graph.Client is one.
 type ApplicationLister interface {
 	ListApplications(ctx context.Context, q graph.ApplicationsQuery, each func(graph.AppRegistration) error) error
+	OwnersReader
 }
 
 // ApplicationFilter selects app registrations.
@@ -22,8 +23,11 @@ type ApplicationFilter struct {
 	// it. Graph cannot filter credential expiry (graph-reference-3 §2.2),
 	// so it is applied here.
 	ExpiringWithinDays *int64
-	// IncludeOwners reads each registration's owners.
-	IncludeOwners bool
+	// IncludeOwners reads each registration's owners: with the list where
+	// Graph expands them, from the registration's /owners where the
+	// expanded set may be truncated, MaxConcurrency at a time.
+	IncludeOwners  bool
+	MaxConcurrency int
 	// Now is the read's start: what "expiring" and the next expiry are
 	// measured from.
 	Now time.Time
@@ -43,6 +47,9 @@ type AppRegistration struct {
 	// NextCredentialExpiry is the earliest credential end at or after the
 	// read's start; nil when none ends after it.
 	NextCredentialExpiry *time.Time
+	// Owners are sorted by display name then id; empty when the
+	// registration has none, nil when owners were not read.
+	Owners []AppOwner
 }
 
 // AppCredential is one secret or certificate of an app registration.
@@ -62,16 +69,31 @@ func Applications(ctx context.Context, lister ApplicationLister, f ApplicationFi
 		until = f.Now.Add(time.Duration(*f.ExpiringWithinDays) * 24 * time.Hour)
 	}
 	var rows []AppRegistration
+	sets := map[string]graph.OwnerSet{}
 	err := lister.ListApplications(ctx, graph.ApplicationsQuery{IncludeOwners: f.IncludeOwners}, func(a graph.AppRegistration) error {
 		row := appRegistrationRow(a, f.Now)
 		if f.ExpiringWithinDays != nil && (row.NextCredentialExpiry == nil || row.NextCredentialExpiry.After(until)) {
 			return nil
 		}
 		rows = append(rows, row)
+		if f.IncludeOwners {
+			sets[a.ID] = a.Owners
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if f.IncludeOwners {
+		// Only the kept registrations' sets: a filtered read re-reads no
+		// owners of registrations it drops.
+		owners, err := ResolveOwners(ctx, lister, graph.ApplicationOwners, sets, f.MaxConcurrency)
+		if err != nil {
+			return nil, err
+		}
+		for i := range rows {
+			rows[i].Owners = owners[rows[i].ID]
+		}
 	}
 	sortFold(rows, func(a *AppRegistration) string { return deref(a.DisplayName) },
 		func(a *AppRegistration) string { return a.AppID })

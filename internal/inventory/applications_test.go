@@ -10,9 +10,24 @@ import (
 )
 
 type applicationList struct {
-	apps []graph.AppRegistration
-	q    graph.ApplicationsQuery
-	err  error
+	apps    []graph.AppRegistration
+	q       graph.ApplicationsQuery
+	err     error
+	owners  map[string][]graph.Owner // what /applications/{id}/owners answers
+	reReads []string
+}
+
+func (l *applicationList) ListOwners(_ context.Context, c graph.OwnerCollection, id string, each func(graph.Owner) error) error {
+	if c != graph.ApplicationOwners {
+		return errors.New("not the applications collection")
+	}
+	l.reReads = append(l.reReads, id)
+	for _, o := range l.owners[id] {
+		if err := each(o); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (l *applicationList) ListApplications(_ context.Context, q graph.ApplicationsQuery, each func(graph.AppRegistration) error) error {
@@ -104,4 +119,53 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+func TestApplicationsOwnersFromTheListAndRereads(t *testing.T) {
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	soon := now.Add(24 * time.Hour)
+	s := func(v string) *string { return &v }
+	user := func(id, name string) graph.Owner {
+		return graph.Owner{ID: id, Type: graph.TypeUser, DisplayName: s(name), UserPrincipalName: s(name + "@contoso.example")}
+	}
+	var twenty []graph.Owner
+	for i := range graph.MaxExpandedOwners {
+		twenty = append(twenty, user("u"+string(rune('a'+i)), "user"))
+	}
+	list := &applicationList{
+		apps: []graph.AppRegistration{
+			{ID: "whole", AppID: "1", DisplayName: s("a"), Credentials: []graph.AppCredential{{KeyID: "k", EndDateTime: &soon}},
+				Owners: graph.OwnerSet{Expanded: true, Owners: []graph.Owner{user("u2", "zed"), {ID: "sp", Type: graph.TypeServicePrincipal, DisplayName: s("Bot")}}}},
+			{ID: "capped", AppID: "2", DisplayName: s("b"), Credentials: []graph.AppCredential{{KeyID: "k", EndDateTime: &soon}},
+				Owners: graph.OwnerSet{Expanded: true, Owners: twenty}},
+			{ID: "none", AppID: "3", DisplayName: s("c"), Credentials: []graph.AppCredential{{KeyID: "k", EndDateTime: &soon}},
+				Owners: graph.OwnerSet{Expanded: true, Owners: []graph.Owner{}}},
+			{ID: "dropped", AppID: "4", DisplayName: s("d"), Owners: graph.OwnerSet{Expanded: true, Owners: twenty}},
+		},
+		owners: map[string][]graph.Owner{"capped": append(twenty, user("u-21", "last"))},
+	}
+	days := int64(7)
+	rows, err := Applications(context.Background(), list, ApplicationFilter{Now: now, IncludeOwners: true, MaxConcurrency: 2, ExpiringWithinDays: &days})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	if !equal(list.reReads, []string{"capped"}) {
+		t.Errorf("re-read %v: only the set that may be truncated, and not the registration the filter dropped", list.reReads)
+	}
+	if got := rows[0].Owners; len(got) != 2 || got[0].ID != "sp" || got[1].UserPrincipalName == nil {
+		t.Errorf("whole set %+v: sorted by name, UPN for users", got)
+	}
+	if len(rows[1].Owners) != 21 {
+		t.Errorf("capped set has %d owners, want the re-read's 21", len(rows[1].Owners))
+	}
+	if rows[2].Owners == nil || len(rows[2].Owners) != 0 {
+		t.Errorf("no owner is an empty list, got %#v", rows[2].Owners)
+	}
+	without, err := Applications(context.Background(), list, ApplicationFilter{Now: now})
+	if err != nil || without[0].Owners != nil || list.q.IncludeOwners {
+		t.Errorf("without include_owners: owners %v, query %+v, %v", without[0].Owners, list.q, err)
+	}
 }

@@ -38,15 +38,25 @@ type applicationsModel struct {
 }
 
 type applicationModel struct {
-	ID                   types.String         `tfsdk:"id"`
-	AppID                types.String         `tfsdk:"app_id"`
-	DisplayName          types.String         `tfsdk:"display_name"`
-	SignInAudience       types.String         `tfsdk:"sign_in_audience"`
-	PublisherDomain      types.String         `tfsdk:"publisher_domain"`
-	CreatedDateTime      types.String         `tfsdk:"created_date_time"`
-	VerifiedPublisher    types.String         `tfsdk:"verified_publisher"`
-	Credentials          []appCredentialModel `tfsdk:"credentials"`
-	NextCredentialExpiry types.String         `tfsdk:"next_credential_expiry"`
+	ID                   types.String             `tfsdk:"id"`
+	AppID                types.String             `tfsdk:"app_id"`
+	DisplayName          types.String             `tfsdk:"display_name"`
+	SignInAudience       types.String             `tfsdk:"sign_in_audience"`
+	PublisherDomain      types.String             `tfsdk:"publisher_domain"`
+	CreatedDateTime      types.String             `tfsdk:"created_date_time"`
+	VerifiedPublisher    types.String             `tfsdk:"verified_publisher"`
+	Credentials          []appCredentialModel     `tfsdk:"credentials"`
+	NextCredentialExpiry types.String             `tfsdk:"next_credential_expiry"`
+	Owners               []registrationOwnerModel `tfsdk:"owners"`
+}
+
+// registrationOwnerModel is one owner of an app registration, as
+// service principals show theirs (DESIGN.md).
+type registrationOwnerModel struct {
+	ID                types.String `tfsdk:"id"`
+	Type              types.String `tfsdk:"type"`
+	DisplayName       types.String `tfsdk:"display_name"`
+	UserPrincipalName types.String `tfsdk:"user_principal_name"`
 }
 
 type appCredentialModel struct {
@@ -88,8 +98,11 @@ func (d *applicationsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 			"include_owners": schema.BoolAttribute{
-				Optional:            true,
-				MarkdownDescription: "Read each registration's owners into `owners`. Default `true`.",
+				Optional: true,
+				MarkdownDescription: "Read each registration's owners into `owners`. Default `true`. The owners come " +
+					"with the list (`$expand=owners`, which makes pages of 100 registrations); Graph puts at most 20 owners " +
+					"in an expanded set, so a registration with 20 is read again from `GET /v1.0/applications/{id}/owners` " +
+					"(at most `max_concurrency` at a time). `false`: one request per 999 registrations, and `owners` is null.",
 			},
 			"applications": schema.ListNestedAttribute{
 				Computed: true,
@@ -119,6 +132,20 @@ func (d *applicationsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 					},
 					"next_credential_expiry": computedString("The earliest `end_date_time` among `credentials` at or after " +
 						"the start of the read (RFC 3339); null when every credential already ended or there is none."),
+					"owners": schema.ListNestedAttribute{
+						Computed: true,
+						MarkdownDescription: "The registration's owners, sorted by `display_name` (case-insensitive, a null " +
+							"name first) then `id`: whom to ask before a credential expires. An empty list when it has none " +
+							"(no one to ask is a finding); null when `include_owners = false`. Owners who are users have " +
+							"their names only when the application may read users (`User.Read.All`); otherwise Graph sends " +
+							"their `id` and type alone.",
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"id":                  computedString("The owner's object ID."),
+							"type":                computedString("From `@odata.type`: `user`, `servicePrincipal`, or a newer type as Graph names it (such as `agentIdentity`)."),
+							"display_name":        computedString("`displayName`."),
+							"user_principal_name": computedString("`userPrincipalName` for users; null for other types."),
+						}},
+					},
 				}},
 			},
 		},
@@ -143,6 +170,7 @@ func (d *applicationsDataSource) readState(ctx context.Context, config tfsdk.Con
 	filter := inventory.ApplicationFilter{
 		ExpiringWithinDays: state.CredentialsExpiringWithinDays.ValueInt64Pointer(),
 		IncludeOwners:      state.IncludeOwners.IsNull() || state.IncludeOwners.ValueBool(),
+		MaxConcurrency:     d.provider.maxConcurrency,
 		Now:                time.Now(),
 	}
 	rows, err := inventory.Applications(ctx, d.provider.graph, filter)
@@ -168,6 +196,13 @@ func applicationModelFrom(r inventory.AppRegistration) applicationModel {
 		VerifiedPublisher:    types.StringPointerValue(r.VerifiedPublisher),
 		Credentials:          make([]appCredentialModel, len(r.Credentials)),
 		NextCredentialExpiry: timeValue(r.NextCredentialExpiry),
+	}
+	if r.Owners != nil {
+		m.Owners = make([]registrationOwnerModel, len(r.Owners))
+		for i, o := range r.Owners {
+			m.Owners[i] = registrationOwnerModel{ID: types.StringValue(o.ID), Type: types.StringValue(o.Type),
+				DisplayName: types.StringPointerValue(o.DisplayName), UserPrincipalName: types.StringPointerValue(o.UserPrincipalName)}
+		}
 	}
 	for i, c := range r.Credentials {
 		m.Credentials[i] = appCredentialModel{

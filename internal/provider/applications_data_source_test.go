@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -41,6 +42,16 @@ func applicationsTenant(now time.Time) *fakegraph.Tenant {
 		{ID: "c0b00000-0000-4000-8000-000000000003", AppID: "a0b00000-0000-4000-8000-000000000003", DisplayName: ptr("Beta agent"),
 			ODataType:           "#microsoft.graph.agentIdentityBlueprint",
 			PasswordCredentials: []fakegraph.PasswordCredential{{KeyID: "00000000-0000-4000-8000-0000000000b1", EndDateTime: &later}}},
+	}
+	// Owners: two users on Zeta (one without a display name), none on
+	// alpha, 21 on Beta (more than Graph expands: read again).
+	tenant.Applications[0].Owners = []string{"00000000-0000-0000-0000-00000000000a", "00000000-0000-0000-0000-00000000000d"}
+	tenant.Applications[1].Owners = []string{}
+	for i := range 21 {
+		id := fmt.Sprintf("00000000-0000-4000-8000-0000000a%04d", i)
+		tenant.Users = append(tenant.Users, fakegraph.User{ID: id, UserPrincipalName: fmt.Sprintf("owner%02d@contoso.example", i),
+			DisplayName: ptr(fmt.Sprintf("Owner %02d", i)), AccountEnabled: ptr(true)})
+		tenant.Applications[2].Owners = append(tenant.Applications[2].Owners, id)
 	}
 	return tenant
 }
@@ -104,6 +115,7 @@ func TestApplicationsDataSource(t *testing.T) {
 						cred("secret", "00000000-0000-4000-8000-0000000000k3", "rotation", "2024-05-06T07:08:09Z", soon),
 					}),
 					"next_credential_expiry": knownvalue.StringExact(soon),
+					"owners":                 knownvalue.Null(), // include_owners = false
 				})),
 			},
 		}, {
@@ -187,4 +199,53 @@ func TestApplicationsDataSourceNamesThePermission(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)Cannot Read App Registrations.*Authorization_RequestDenied.*Application\.Read\.All`),
 		}},
 	})
+}
+
+func TestApplicationsDataSourceOwners(t *testing.T) {
+	clearCredentialEnv(t)
+	server := startGraph(t, applicationsTenant(time.Now()))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(server) + `data "azuresaas_applications" "test" {}
+locals {
+  ours = { for a in data.azuresaas_applications.test.applications : a.display_name => a.owners if startswith(a.app_id, "a0b") }
+}
+output "zeta" { value = local.ours["Zeta api"] }
+output "alpha" { value = local.ours["alpha web"] }
+output "beta" { value = length(local.ours["Beta agent"]) }
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				// sorted by display name, a null name first
+				statecheck.ExpectKnownOutputValue("zeta", knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.StringExact("00000000-0000-0000-0000-00000000000d"),
+						"type": knownvalue.StringExact("user"), "display_name": knownvalue.Null(),
+						"user_principal_name": knownvalue.StringExact("dan@fabrikam.example")}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.StringExact("00000000-0000-0000-0000-00000000000a"),
+						"type": knownvalue.StringExact("user"), "display_name": knownvalue.StringExact("Ann Archer"),
+						"user_principal_name": knownvalue.StringExact("ann@contoso.example")}),
+				})),
+				statecheck.ExpectKnownOutputValue("alpha", knownvalue.ListExact([]knownvalue.Check{})),
+				statecheck.ExpectKnownOutputValue("beta", knownvalue.Int64Exact(21)),
+			},
+		}},
+	})
+	var rereads []string
+	for _, r := range server.Requests() {
+		switch {
+		case r.Path == "/v1.0/applications" && !strings.Contains(r.RawQuery, "expand=owners"):
+			t.Errorf("list without $expand=owners: %s", r.RawQuery)
+		case strings.HasSuffix(r.Path, "/owners"):
+			rereads = append(rereads, r.Path)
+		}
+	}
+	// Each plan and apply reads once: only Beta's 21 owners are read again.
+	for _, p := range rereads {
+		if p != "/v1.0/applications/c0b00000-0000-4000-8000-000000000003/owners" {
+			t.Errorf("re-read %s: its expanded set was whole", p)
+		}
+	}
+	if len(rereads) == 0 {
+		t.Error("Beta's truncated owners were never read again")
+	}
 }
