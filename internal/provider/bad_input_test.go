@@ -134,6 +134,12 @@ func badDataSourceInputs() map[string][]badInput {
 	m["azuresaas_oauth2_permission_grants"] = guidCases("client_id", false, nil)
 	m["azuresaas_consented_applications"] = scopeCases()
 	m["azuresaas_user_registration_details"] = domainCases(nil)
+	m["azuresaas_applications"] = []badInput{
+		{name: "expiring within -1 days", values: map[string]any{"credentials_expiring_within_days": -1},
+			attribute: "credentials_expiring_within_days", want: `value must be at least 0, got: -1`},
+		{name: "expiring within -30 days, owners off", values: map[string]any{"credentials_expiring_within_days": -30, "include_owners": false},
+			attribute: "credentials_expiring_within_days", want: `value must be at least 0, got: -30`},
+	}
 	notPositive := func(attribute string) []badInput {
 		return []badInput{
 			{name: attribute + " 0", values: map[string]any{attribute: 0}, attribute: attribute, want: `value must be at least 1, got: 0`},

@@ -47,6 +47,14 @@ func chaosTenant() *fakegraph.Tenant {
 	t.OAuth2PermissionGrants = fakegraph.GenerateGrants(17, t.ServicePrincipals, t.Users, 100, 20, 600)
 	fakegraph.AddGeneratedRegistrationDetails(t, time.Date(2026, 8, 30, 4, 0, 0, 0, time.UTC))
 	fakegraph.AddGeneratedM365Usage(t, time.Date(2026, 8, 29, 0, 0, 0, 0, time.UTC))
+	owners := make([]string, 0, 60)
+	for _, u := range t.Users[:50] {
+		owners = append(owners, u.ID)
+	}
+	for _, sp := range t.ServicePrincipals[:10] {
+		owners = append(owners, sp.ID)
+	}
+	t.Applications = fakegraph.GenerateApplications(17, 300, owners)
 	return t
 }
 

@@ -46,6 +46,8 @@ func readsRuns(tenant *fakegraph.Tenant) map[string][]map[string]any {
 		// Every enterprise app by default; the sign-ins (and, with guests
 		// left out, the user list) with since.
 		"azuresaas_application_usage": {nil, {"since": "719h"}},
+		// Owners by default (with the list); without them; filtered.
+		"azuresaas_applications": {nil, {"include_owners": false, "credentials_expiring_within_days": 30}},
 	}
 }
 

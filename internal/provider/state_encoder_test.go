@@ -36,6 +36,7 @@ var stateModels = map[string]any{
 	"azuresaas_user_registration_details": &userRegistrationDetailsModel{},
 	"azuresaas_application_usage":         &applicationUsageModel{},
 	"azuresaas_m365_active_users":         &m365ActiveUsersModel{},
+	"azuresaas_applications":              &applicationsModel{},
 }
 
 // TestEncodeStateMatchesTheFramework writes state models with encodeState
