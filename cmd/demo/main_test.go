@@ -42,8 +42,8 @@ func TestDemoRunsTwice(t *testing.T) {
 			"SSO Application Access   NOT READY: needs Entra ID P1 or P2",
 			// without AuditLog.Read.All (nor Policy.Read.All), and a Free
 			// tenant: too many to list
-			"data sources readable: 12 of 18 (data_sources says what each needs)",
-			"data sources readable: 14 of 18 (data_sources says what each needs)",
+			"data sources readable: 13 of 19 (data_sources says what each needs)",
+			"data sources readable: 15 of 19 (data_sources says what each needs)",
 			"concealed names in usage reports: off",
 			"in 11 days — plan warns: renew it",
 			"HR Roster of Northwind Traders",
