@@ -81,8 +81,9 @@ func (d *applicationsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		Blocks: map[string]schema.Block{"timeouts": readTimeoutsBlock(directoryReadTimeout)},
 		MarkdownDescription: "Ownership and privilege: the tenant's own app registrations, with the client secrets and " +
 			"certificates that break an integration when they expire.\n\n" +
-			"Reads every page of `GET /v1.0/applications` (999 registrations a request) with `$select` of the properties " +
-			"below; the certificates' bytes (`key`) are never read. Requires the Microsoft Graph **application** permission " +
+			"Reads every page of `GET /v1.0/applications` with `$select` of the properties below (the certificates' bytes, " +
+			"`key`, are never read): 999 registrations a request, or 100 with owners (`$expand=owners`, Graph's largest page " +
+			"when it expands), plus one request for each registration whose owners Graph may have cut short. Requires the Microsoft Graph **application** permission " +
 			"`Application.Read.All`, with admin consent. Graph limits reads that select `keyCredentials` to 150 requests a " +
 			"minute per tenant; a throttled page is retried after Graph's `Retry-After`. Graph cannot filter on credential " +
 			"expiry (it refuses `keyCredentials/any(…)` and has no filter on `passwordCredentials`), so " +

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -248,4 +249,34 @@ output "beta" { value = length(local.ours["Beta agent"]) }
 	if len(rereads) == 0 {
 		t.Error("Beta's truncated owners were never read again")
 	}
+}
+
+// TestApplicationsExample reads the documented example against the demo
+// tenant: the registrations expiring within 30 days with their owners, and
+// those with a credential that already ended.
+func TestApplicationsExample(t *testing.T) {
+	clearCredentialEnv(t)
+	server := startGraph(t, fakegraph.DemoTenant())
+	raw, err := os.ReadFile("../../examples/data-sources/azuresaas_applications/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	expiring := func(app string, owners ...string) knownvalue.Check {
+		return knownvalue.ObjectPartial(map[string]knownvalue.Check{"app": knownvalue.StringExact(app), "owners": stringList(owners...)})
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(server) + string(raw),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("expiring_credentials", knownvalue.ListExact([]knownvalue.Check{
+					expiring("Northwind HR Sync", "alex.wilber@northwind.example"),
+					expiring("Northwind Inventory (secret expiring)"),
+					expiring("Northwind Payroll Connector", "adele.vance@northwind.example", "Dana.Rivera@NorthWind.Example"),
+				})),
+				statecheck.ExpectKnownOutputValue("with_expired_credentials",
+					stringList("Legacy Fax Gateway", "Northwind Expired Secret", "Northwind Inventory (demo)")),
+			},
+		}},
+	})
 }
