@@ -13,10 +13,13 @@ import (
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/tfrun"
 )
 
-// wantMockRuns are the runs of examples/policies/tests: policies.tftest.hcl
+// wantMockRuns are the runs of examples/policies/tests: credentials.tftest.hcl
+// (rule 13, its check and its module's logic), policies.tftest.hcl
 // (the root configuration, one finding per run) and rules.tftest.hcl (the
 // rule modules' logic).
 var wantMockRuns = []string{
+	"expiring_credential",
+	"expiring_credentials",
 	"empty_tenant_passes",
 	"guest_outside_allowed_domains",
 	"open_access_on_a_third_party_app",

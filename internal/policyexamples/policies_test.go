@@ -86,6 +86,12 @@ var wantDemoFindings = []string{
 	"saml_certificate | Salesforce | ",
 	"saml_certificate | Slack | ",
 
+	// App registrations' credentials expiring within 30 days
+	// (demo_applications.go, and the expiring client app).
+	"expiring_credential | Northwind HR Sync | ",
+	"expiring_credential | Northwind Inventory (secret expiring) | ",
+	"expiring_credential | Northwind Payroll Connector | ",
+
 	// Access posture.
 	"admin_without_mfa |  | admin@northwindtraders.onmicrosoft.com",
 	"pending_guest |  | rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com",
@@ -105,6 +111,10 @@ var (
 		"Guests whose invitation is pending for more than 30 days: rosa.diaz_tailspin.example#EXT#@northwindtraders.onmicrosoft.com (45 days). Resend the invitation or remove the guest.",
 		"Users may consent to any app on their own (microsoft-user-default-legacy): allow user consent only for verified publishers and low-impact permissions.",
 		"Microsoft 365 seats whose holder used none of Exchange, OneDrive, SharePoint and Teams in 60 days (see output idle_m365_seats): SPE_E3 5.",
+		"App registrations with a secret or certificate expiring within 30 days (see output expiring_credentials): " +
+			"Northwind HR Sync (secret; ask alex.wilber@northwind.example), Northwind Inventory (secret expiring) (secret; no owner), " +
+			"Northwind Payroll Connector (certificate; ask adele.vance@northwind.example, Dana.Rivera@NorthWind.Example). " +
+			"Add a new credential, move the integration to it, then remove the old one.",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
 		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +
