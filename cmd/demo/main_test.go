@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -75,10 +76,20 @@ func TestDemoRunsTwice(t *testing.T) {
 			"idle Microsoft 365 E3 seats (none of Exchange, OneDrive, SharePoint, Teams in 60 days): 5 of 28",
 			"alex.wilber@northwind.example (no activity)",
 			"christie.cline@tailspin.example (last ",
+			// Ownership and privilege: app registrations (azuresaas_applications).
+			"App registrations: 12, 3 with a secret or certificate expiring within 30 days:",
+			"a credential already ended: Legacy Fax Gateway, Northwind Expired Secret, Northwind Inventory (demo)",
+			"without an owner: 8 of 12 (Legacy Fax Gateway, Northwind App Reader, ",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())
 			}
+		}
+		// Soonest first, with whom to ask. The demo tenant dates them from
+		// its own creation, and plantimestamp() may fall on either side of
+		// it: a day either way.
+		if !expiringRegistrations.MatchString(out.String()) {
+			t.Errorf("run %d: the summary lacks the expiring app registrations (%s):\n%s", attempt, expiringRegistrations, out.String())
 		}
 	}
 	if left := demoProcesses(t); len(left) > 0 {
@@ -88,6 +99,11 @@ func TestDemoRunsTwice(t *testing.T) {
 		t.Errorf("the demo left temporary directories behind: %v", entries)
 	}
 }
+
+var expiringRegistrations = regexp.MustCompile(`` +
+	`\n    Northwind Payroll Connector: certificate in [89] days \(ask adele\.vance@northwind\.example, Dana\.Rivera@NorthWind\.Example\)` +
+	`\n    Northwind Inventory \(secret expiring\): secret in 1[12] days \(no owner to ask\)` +
+	`\n    Northwind HR Sync: secret in 2[45] days \(ask alex\.wilber@northwind\.example\)\n`)
 
 // demoProcesses lists running processes whose command line points into a
 // demo work directory (the provider binary the demo built).
