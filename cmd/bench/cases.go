@@ -37,6 +37,9 @@ type benchCase struct {
 	budget *graph.ReportsBudget
 	// files are extra files for the end-to-end module, by name.
 	files func() map[string]string
+	// allocations: the notes under the table give the in-process read's
+	// allocations (count and bytes, the fake Graph's included).
+	allocations bool
 }
 
 // pages is how many requests a collection of n objects needs at page size size.
@@ -386,6 +389,8 @@ func cases() []benchCase {
 		accessCase(100_000),
 		accessCase(500_000),
 		registrationDetailsCase(100_000),
+		applicationsCase(2_000, false),
+		applicationsCase(2_000, true),
 		usageCase(500, 200, 5_000),
 		usageActivityCase(100_000),
 	}

@@ -31,6 +31,10 @@ type row struct {
 	// providerCPU and terraformCPU are the CPU times of the provider
 	// processes and of terraform itself during the plan.
 	providerCPU, terraformCPU time.Duration
+	// allocs and allocBytes are the in-process read's heap allocations
+	// (whole process), shown when the case asks for them.
+	allocs, allocBytes uint64
+	showAllocs         bool
 }
 
 func measure(ctx context.Context, c benchCase, e2e *endToEnd) (row, error) {
@@ -63,6 +67,8 @@ func measure(ctx context.Context, c benchCase, e2e *endToEnd) (row, error) {
 	objects, err := c.read(ctx, client)
 	wall, cpu := time.Since(start), cpuTime()-cpu0
 	peakHeap := heap() - int64(before.HeapInuse/1024)
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
 	if err != nil {
 		return row{}, err
 	}
@@ -70,6 +76,7 @@ func measure(ctx context.Context, c benchCase, e2e *endToEnd) (row, error) {
 		name: c.name, objects: objects, requests: graphRequests(server), min: c.minimum(tenant),
 		wall: wall, floor: c.floor(tenant, c.latency), heapKB: peakHeap, peakRSS: -1, stateKB: -1,
 		throttled: server.ReportsThrottled(), cpu: cpu, why: c.why,
+		allocs: after.Mallocs - before.Mallocs, allocBytes: after.TotalAlloc - before.TotalAlloc, showAllocs: c.allocations,
 	}
 	if e2e != nil && c.config != "" {
 		server.ResetRequests()
@@ -120,6 +127,9 @@ func render(rows []row) string {
 			providerCPU, terraformCPU, size(r.stateKB))
 	}
 	for _, r := range rows {
+		if r.showAllocs {
+			fmt.Fprintf(&b, "\n%s: the in-process read made %s allocations, %s in all.\n", r.name, thousands(int(r.allocs)), size(int64(r.allocBytes/1024)))
+		}
 		if r.planRequests > 0 {
 			fmt.Fprintf(&b, "\n%s: the plan made %d Graph requests", r.name, r.planRequests)
 			if r.planThrottled > 0 {
