@@ -440,5 +440,7 @@ func DemoTenant() *Tenant {
 	addDemoConsent(t, now)
 	// Registration details, guests' invitation state (demo_posture.go).
 	addDemoPosture(t, now)
+	// Owners of the service principals (demo_owners.go).
+	addDemoOwners(t)
 	return t
 }

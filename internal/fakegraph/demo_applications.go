@@ -24,8 +24,11 @@ const (
 	// secret without an end date (Graph's CSDL allows one).
 	DemoTeamsBotAppObjectID = "c0a00000-0000-4000-8000-000000000004"
 	// DemoAgentBlueprintObjectID: an agentIdentityBlueprint, listed among
-	// applications with its @odata.type (graph-reference-3 §0.5).
+	// applications with its @odata.type (graph-reference-3 §0.5), with
+	// DemoAgentBlueprintOwners owners: more than the 20 Graph expands, so
+	// its owners are read again on their own.
 	DemoAgentBlueprintObjectID = "c0a00000-0000-4000-8000-000000000005"
+	DemoAgentBlueprintOwners   = 22
 )
 
 // demoApplications are the registrations above, dated around now as
@@ -40,6 +43,10 @@ func demoApplications(now time.Time) []Application {
 		alex  = "6b0e5d2c-7a41-4f3e-9c8d-000000000004"
 		megan = "6b0e5d2c-7a41-4f3e-9c8d-000000000005"
 	)
+	var agentOwners []string
+	for n := 2; len(agentOwners) < DemoAgentBlueprintOwners; n++ {
+		agentOwners = append(agentOwners, demoUser(n))
+	}
 	myOrg := s("AzureADMyOrg")
 	domain := s(DemoDefaultDomain)
 	return []Application{
@@ -73,6 +80,6 @@ func demoApplications(now time.Time) []Application {
 			DisplayName: s("Northwind Support Agent"), CreatedDateTime: ts("2026-09-01T12:00:00Z"), SignInAudience: myOrg, PublisherDomain: domain,
 			PasswordCredentials: []PasswordCredential{{KeyID: "c0a10000-0000-4000-8000-000000000005", DisplayName: s("agent"),
 				Hint: s("aG3"), StartDateTime: at(day.AddDate(0, -1, 0)), EndDateTime: at(day.AddDate(0, 5, 0))}},
-			Owners: []string{megan}},
+			Owners: agentOwners},
 	}
 }

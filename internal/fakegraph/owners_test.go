@@ -192,3 +192,65 @@ func TestOwnersFaultsApply(t *testing.T) {
 		t.Errorf("after the fault: %d owners, want 3", len(c.Value))
 	}
 }
+
+func TestGeneratedOwners(t *testing.T) {
+	build := func() *Tenant {
+		tenant := GenerateTenant(1, 200)
+		tenant.ServicePrincipals = GenerateServicePrincipals(1, 2000)
+		AddGeneratedOwners(tenant, 1)
+		return tenant
+	}
+	a, b := build(), build()
+	none, truncated, exactly20, self := 0, 0, 0, 0
+	for i, sp := range a.ServicePrincipals {
+		if fmt.Sprint(sp.Owners) != fmt.Sprint(b.ServicePrincipals[i].Owners) {
+			t.Fatalf("app %d: owners differ between two generations", i)
+		}
+		if ownerless(&sp) && len(sp.Owners) > 0 {
+			t.Errorf("app %d (Microsoft's or a managed identity) has owners", i)
+		}
+		users := 0
+		for _, id := range sp.Owners {
+			if id == sp.ID {
+				self++
+			} else {
+				users++
+			}
+		}
+		switch {
+		case len(sp.Owners) == 0 && !ownerless(&sp):
+			none++
+		case users == 20:
+			exactly20++
+		case users > 20:
+			truncated++
+		}
+	}
+	if none < 200 || truncated < 10 || exactly20 < 5 || self < 50 {
+		t.Errorf("none %d, more than 20 %d, exactly 20 %d, self-owned %d: the mix the benchmark needs is missing", none, truncated, exactly20, self)
+	}
+}
+
+// TestDemoOwners: the demo tenant has apps nobody owns, an app that owns
+// itself, and one whose owners a list cannot carry whole.
+func TestDemoOwners(t *testing.T) {
+	s := startDemo(t)
+	bearer := demoToken(t, s)
+	_, body, p := getOwnersPage(t, s, bearer, s.URL()+"/v1.0/servicePrincipals?$select=id&$expand=owners")
+	byID := map[string]int{}
+	for _, v := range p.Value {
+		if v.Owners == nil {
+			t.Fatalf("no owners array: %s", body)
+		}
+		byID[v.ID] = len(*v.Owners)
+	}
+	for id, want := range map[string]int{DemoServiceNowID: 0, DemoDropboxID: 0, DemoTwitterID: 0, DemoExpensesID: 2, DemoIntranetID: 20} {
+		if byID[id] != want {
+			t.Errorf("%s: %d owners expanded, want %d", id, byID[id], want)
+		}
+	}
+	resp, body := get(t, s.URL()+"/v1.0/servicePrincipals/"+DemoIntranetID+"/owners", bearer)
+	if c := decodeCollection(t, resp, body); len(c.Value) != DemoIntranetOwners {
+		t.Errorf("Northwind Intranet: %d owners, want %d", len(c.Value), DemoIntranetOwners)
+	}
+}

@@ -84,3 +84,36 @@ func appOwnersFrom(owners []graph.Owner) []AppOwner {
 func SortAppOwners(owners []AppOwner) {
 	sortFold(owners, func(o *AppOwner) string { return deref(o.DisplayName) }, func(o *AppOwner) string { return o.ID })
 }
+
+// OwnedDiscoveryReader is what Application Discovery with owners reads;
+// *graph.Client is one.
+type OwnedDiscoveryReader interface {
+	OrganizationReader
+	OwnersReader
+	ListServicePrincipalsWithOwners(ctx context.Context, each func(graph.ServicePrincipal) error) error
+}
+
+// DiscoverApplicationsWithOwners is DiscoverApplications with each kept
+// application's owners: the list expands them (pages of 100), and only an
+// application whose expanded set may be truncated has its /owners read, at
+// most maxConcurrency at a time. Applications the filter drops are never
+// re-read.
+func DiscoverApplicationsWithOwners(ctx context.Context, g OwnedDiscoveryReader, filter DiscoveryFilter, maxConcurrency int) (Discovery, error) {
+	d, sps, err := discover(ctx, g, g.ListServicePrincipalsWithOwners, filter)
+	if err != nil {
+		return Discovery{}, err
+	}
+	sets := make(map[string]graph.OwnerSet, len(sps))
+	for _, sp := range sps {
+		sets[sp.ID] = sp.Owners
+	}
+	owners, err := ResolveOwners(ctx, g, graph.ServicePrincipalOwners, sets, maxConcurrency)
+	if err != nil {
+		return Discovery{}, err
+	}
+	for i := range d.Applications {
+		d.Applications[i].Owners = owners[d.Applications[i].ID]
+	}
+	SortApplications(d.Applications)
+	return d, nil
+}

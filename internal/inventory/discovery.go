@@ -72,6 +72,9 @@ type Application struct {
 	// SAMLCertificateExpires is when the SAML signing certificate in use
 	// expires (SAMLCertificateExpiry), or nil.
 	SAMLCertificateExpires *time.Time
+	// Owners are the service principal's owners (SortAppOwners; empty when
+	// it has none); nil unless read with DiscoverApplicationsWithOwners.
+	Owners []AppOwner
 }
 
 // Discovery is the result of Application Discovery.
@@ -102,31 +105,45 @@ func KnownOwner(tenantID string, displayName *string) Owner {
 // (case-insensitive) then id. A 403 on the organization is reported in
 // Discovery.OrganizationDenied; any other error is returned.
 func DiscoverApplications(ctx context.Context, graphReader DiscoveryReader, filter DiscoveryFilter) (Discovery, error) {
-	var d Discovery
-	var owner Owner
-	org, err := graphReader.GetOrganization(ctx)
-	var gerr *graph.Error
-	switch {
-	case err == nil:
-		owner = KnownOwner(org.ID, org.DisplayName)
-	case errors.As(err, &gerr) && gerr.StatusCode == http.StatusForbidden:
-		d.OrganizationDenied = gerr
-	default:
-		return Discovery{}, err
-	}
-
-	err = graphReader.ListServicePrincipals(ctx, func(sp graph.ServicePrincipal) error {
-		app := ApplicationFrom(sp, owner)
-		if filter.keeps(app) {
-			d.Applications = append(d.Applications, app)
-		}
-		return nil
-	})
+	d, _, err := discover(ctx, graphReader, graphReader.ListServicePrincipals, filter)
 	if err != nil {
 		return Discovery{}, err
 	}
 	SortApplications(d.Applications)
 	return d, nil
+}
+
+// discover is Application Discovery over list (with or without owners): the
+// applications kept, and the service principals they came from, in the
+// same order.
+func discover(ctx context.Context, org OrganizationReader, list func(context.Context, func(graph.ServicePrincipal) error) error,
+	filter DiscoveryFilter) (Discovery, []graph.ServicePrincipal, error) {
+	var d Discovery
+	var owner Owner
+	o, err := org.GetOrganization(ctx)
+	var gerr *graph.Error
+	switch {
+	case err == nil:
+		owner = KnownOwner(o.ID, o.DisplayName)
+	case errors.As(err, &gerr) && gerr.StatusCode == http.StatusForbidden:
+		d.OrganizationDenied = gerr
+	default:
+		return Discovery{}, nil, err
+	}
+
+	var kept []graph.ServicePrincipal
+	err = list(ctx, func(sp graph.ServicePrincipal) error {
+		app := ApplicationFrom(sp, owner)
+		if filter.keeps(app) {
+			d.Applications = append(d.Applications, app)
+			kept = append(kept, sp)
+		}
+		return nil
+	})
+	if err != nil {
+		return Discovery{}, nil, err
+	}
+	return d, kept, nil
 }
 
 func (f DiscoveryFilter) keeps(app Application) bool {

@@ -38,6 +38,19 @@ const (
 	// or $orderby names the property (EndpointOf).
 	EndpointUsersSignInActivity    = "GET /users?$select=signInActivity"
 	EndpointGroupTransitiveMembers = "GET /groups/{id}/transitiveMembers"
+	// EndpointServicePrincipalOwners is a service principal's owners with
+	// the user owners' names: Graph answers with Application.Read.All
+	// alone, but a user owner then comes as a bare type and id, its names
+	// null (graph-reference-3 §0.4), so the names need a user-read
+	// permission too. The provider reads it only for an app whose expanded
+	// owners may be truncated; the list's $expand=owners carries the same
+	// names under the same rule.
+	EndpointServicePrincipalOwners = "GET /servicePrincipals/{id}/owners?$select=userPrincipalName"
+	// EndpointApplicationOwners is the same for an app registration's
+	// owners. Its least permission is a CONFLICT in Microsoft's pages
+	// (graph-reference-3 §1.2): Application.Read.All, as the current page
+	// and the list say; OwnedBy covers only the caller's own objects.
+	EndpointApplicationOwners = "GET /applications/{id}/owners?$select=userPrincipalName"
 )
 
 // endpointPermissions is the one table of which application permissions
@@ -72,6 +85,10 @@ var endpointPermissions = map[string][][]string{
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointGroupMembers: {{"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointServicePrincipalOwners: {{permissionApplicationRead, "Application.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite},
+		{"User.Read.All", "User.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointApplicationOwners: {{permissionApplicationRead, "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}, {"User.Read.All", "User.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointGroupTransitiveMembers: {{"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointSignIns: {{permissionAuditLogRead}, {permissionDirectoryRead, permissionDirectoryWrite}},

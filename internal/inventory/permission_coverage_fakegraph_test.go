@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -67,7 +68,12 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 		// Reads some arguments of a data source make.
 		EndpointUsersSignInActivity:    "/v1.0/users?$select=id,signInActivity&$top=500",
 		EndpointGroupTransitiveMembers: "/v1.0/groups/" + fakegraph.DemoSalesGroupID + "/transitiveMembers",
+		EndpointServicePrincipalOwners: "/v1.0/servicePrincipals/" + fakegraph.DemoIntranetID + "/owners?$select=id,userPrincipalName",
+		EndpointApplicationOwners:      "/v1.0/applications/" + fakegraph.DemoPayrollAppObjectID + "/owners?$select=id,userPrincipalName",
 	}
+	// namesEndpoints answer without the permission that reads the names,
+	// with the names null: readable means a user owner's name came.
+	namesEndpoints := map[string]bool{EndpointServicePrincipalOwners: true, EndpointApplicationOwners: true}
 	for endpoint := range endpointPermissions {
 		if _, ok := paths[endpoint]; !ok {
 			t.Errorf("no request for %s", endpoint)
@@ -76,11 +82,14 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 	for i, g := range grants {
 		token := fakegraphToken(t, server, appIDFor(i))
 		for endpoint, path := range paths {
-			status := fakegraphGet(t, server.URL()+path, token)
+			status, body := fakegraphGet(t, server.URL()+path, token)
 			if status == http.StatusNotFound {
 				continue // not emulated (yet)
 			}
 			answered := status == http.StatusOK
+			if namesEndpoints[endpoint] && answered {
+				answered = userNamesCame(t, body)
+			}
 			covered := Covers(g, endpoint)
 			if covered && !answered {
 				t.Errorf("%v: the table says %s is readable, fakegraph answered %d", g, endpoint, status)
@@ -118,7 +127,35 @@ func fakegraphToken(t *testing.T, s *fakegraph.Server, clientID string) string {
 	return body.AccessToken
 }
 
-func fakegraphGet(t *testing.T, u, token string) int {
+// userNamesCame reports whether an owners page names a user owner (its
+// userPrincipalName is not null); it must have one.
+func userNamesCame(t *testing.T, body []byte) bool {
+	t.Helper()
+	var page struct {
+		Value []struct {
+			Type string  `json:"@odata.type"`
+			UPN  *string `json:"userPrincipalName"`
+		} `json:"value"`
+	}
+	if err := json.Unmarshal(body, &page); err != nil {
+		t.Fatalf("owners page: %v", err)
+	}
+	users := 0
+	for _, o := range page.Value {
+		if o.Type == "#microsoft.graph.user" {
+			users++
+			if o.UPN != nil {
+				return true
+			}
+		}
+	}
+	if users == 0 {
+		t.Fatalf("the owners page has no user owner to tell: %s", body)
+	}
+	return false
+}
+
+func fakegraphGet(t *testing.T, u, token string) (int, []byte) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, u, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
@@ -129,9 +166,13 @@ func fakegraphGet(t *testing.T, u, token string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	if resp.StatusCode == http.StatusFound {
-		return http.StatusOK
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return resp.StatusCode
+	if resp.StatusCode == http.StatusFound {
+		return http.StatusOK, nil
+	}
+	return resp.StatusCode, body
 }

@@ -30,8 +30,16 @@ type DataSourceReads struct {
 // readiness is theirs: each task is one data source.
 var (
 	HRRosterReads             = Reads{Endpoints: []string{EndpointUsers}, Sometimes: []string{EndpointUsersSignInActivity}, When: "with include_sign_in_activity or inactive_days"}
-	ApplicationDiscoveryReads = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointOrganization}}
-	ApplicationRosterReads    = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointAppRoleAssignedTo, EndpointGroupMembers},
+	ApplicationDiscoveryReads = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointOrganization},
+		Sometimes: []string{EndpointServicePrincipalOwners},
+		When:      "with include_owners (user owners' names and user principal names need User.Read.All: without it they are null)"}
+	// ApplicationsReads are azuresaas_applications': the list, with its
+	// owners expanded by default, and a registration's own owners where
+	// Graph may have cut the expanded set short.
+	ApplicationsReads = Reads{Endpoints: []string{EndpointApplications},
+		Sometimes: []string{EndpointApplicationOwners},
+		When:      "with include_owners (the default) for a registration with 20 owners or more (user owners' names and user principal names need User.Read.All: without it they are null)"}
+	ApplicationRosterReads = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointAppRoleAssignedTo, EndpointGroupMembers},
 		Sometimes: []string{EndpointUsers}, When: "for open-access applications and directly assigned users"}
 	ApplicationAccessReads = Reads{Endpoints: []string{EndpointSignIns},
 		Sometimes: []string{EndpointUsers}, When: "when a guest or domain filter is set (the provider's default leaves guests out)"}

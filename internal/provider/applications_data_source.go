@@ -38,25 +38,16 @@ type applicationsModel struct {
 }
 
 type applicationModel struct {
-	ID                   types.String             `tfsdk:"id"`
-	AppID                types.String             `tfsdk:"app_id"`
-	DisplayName          types.String             `tfsdk:"display_name"`
-	SignInAudience       types.String             `tfsdk:"sign_in_audience"`
-	PublisherDomain      types.String             `tfsdk:"publisher_domain"`
-	CreatedDateTime      types.String             `tfsdk:"created_date_time"`
-	VerifiedPublisher    types.String             `tfsdk:"verified_publisher"`
-	Credentials          []appCredentialModel     `tfsdk:"credentials"`
-	NextCredentialExpiry types.String             `tfsdk:"next_credential_expiry"`
-	Owners               []registrationOwnerModel `tfsdk:"owners"`
-}
-
-// registrationOwnerModel is one owner of an app registration, as
-// service principals show theirs (DESIGN.md).
-type registrationOwnerModel struct {
-	ID                types.String `tfsdk:"id"`
-	Type              types.String `tfsdk:"type"`
-	DisplayName       types.String `tfsdk:"display_name"`
-	UserPrincipalName types.String `tfsdk:"user_principal_name"`
+	ID                   types.String         `tfsdk:"id"`
+	AppID                types.String         `tfsdk:"app_id"`
+	DisplayName          types.String         `tfsdk:"display_name"`
+	SignInAudience       types.String         `tfsdk:"sign_in_audience"`
+	PublisherDomain      types.String         `tfsdk:"publisher_domain"`
+	CreatedDateTime      types.String         `tfsdk:"created_date_time"`
+	VerifiedPublisher    types.String         `tfsdk:"verified_publisher"`
+	Credentials          []appCredentialModel `tfsdk:"credentials"`
+	NextCredentialExpiry types.String         `tfsdk:"next_credential_expiry"`
+	Owners               []appOwnerModel      `tfsdk:"owners"`
 }
 
 type appCredentialModel struct {
@@ -73,7 +64,7 @@ func (d *applicationsDataSource) Metadata(_ context.Context, req datasource.Meta
 
 // graphReads is what it reads from Graph (graphReader).
 func (d *applicationsDataSource) graphReads() inventory.Reads {
-	return inventory.Reads{Endpoints: []string{inventory.EndpointApplications}}
+	return inventory.ApplicationsReads
 }
 
 func (d *applicationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -133,20 +124,7 @@ func (d *applicationsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 					},
 					"next_credential_expiry": computedString("The earliest `end_date_time` among `credentials` at or after " +
 						"the start of the read (RFC 3339); null when every credential already ended or there is none."),
-					"owners": schema.ListNestedAttribute{
-						Computed: true,
-						MarkdownDescription: "The registration's owners, sorted by `display_name` (case-insensitive, a null " +
-							"name first) then `id`: whom to ask before a credential expires. An empty list when it has none " +
-							"(no one to ask is a finding); null when `include_owners = false`. Owners who are users have " +
-							"their names only when the application may read users (`User.Read.All`); otherwise Graph sends " +
-							"their `id` and type alone.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"id":                  computedString("The owner's object ID."),
-							"type":                computedString("From `@odata.type`: `user`, `servicePrincipal`, or a newer type as Graph names it (such as `agentIdentity`)."),
-							"display_name":        computedString("`displayName`."),
-							"user_principal_name": computedString("`userPrincipalName` for users; null for other types."),
-						}},
-					},
+					"owners": ownersAttribute("app registration", "include_owners"),
 				}},
 			},
 		},
@@ -198,13 +176,7 @@ func applicationModelFrom(r inventory.AppRegistration) applicationModel {
 		Credentials:          make([]appCredentialModel, len(r.Credentials)),
 		NextCredentialExpiry: timeValue(r.NextCredentialExpiry),
 	}
-	if r.Owners != nil {
-		m.Owners = make([]registrationOwnerModel, len(r.Owners))
-		for i, o := range r.Owners {
-			m.Owners[i] = registrationOwnerModel{ID: types.StringValue(o.ID), Type: types.StringValue(o.Type),
-				DisplayName: types.StringPointerValue(o.DisplayName), UserPrincipalName: types.StringPointerValue(o.UserPrincipalName)}
-		}
-	}
+	m.Owners = appOwnerModelsFrom(r.Owners)
 	for i, c := range r.Credentials {
 		m.Credentials[i] = appCredentialModel{
 			Type: types.StringValue(c.Type), KeyID: types.StringValue(c.KeyID), DisplayName: types.StringPointerValue(c.DisplayName),

@@ -334,6 +334,8 @@ func TestWrongTypesAtPlanTime(t *testing.T) {
 			`(?s)Incorrect attribute value type.*include_sign_in_activity.*a bool is\s+required`},
 		{"users include_sign_in_activity as a list", `data "azuresaas_users" "t" { include_sign_in_activity = [true] }`,
 			`(?s)Incorrect attribute value type.*include_sign_in_activity.*bool\s+required`},
+		{"include_owners as a word", `data "azuresaas_service_principals" "t" { include_owners = "everyone" }`,
+			`(?s)Incorrect attribute value type.*include_owners.*a bool is\s+required`},
 		{"provider max_concurrency as a list", `data "azuresaas_organization" "t" {}`, `(?s)Incorrect attribute value type.*max_concurrency.*number\s+required`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -204,6 +204,14 @@ func matrixSources(tenant *fakegraph.Tenant) []matrixSource {
 				}
 				return out
 			}},
+		// With owners: the faults hit the second page of Northwind
+		// Intranet's own /owners (24 owners, more than the list expands);
+		// the key holds each app's owner ids, so an owner lost or repeated
+		// under a fault shows.
+		{typeName: "azuresaas_service_principals", config: map[string]any{"include_owners": true},
+			path: "/v1.0/servicePrincipals/" + fakegraph.DemoIntranetID + "/owners", skip: 1,
+			list: "service_principals", key: []string{"id", "owners"}, missing: []string{"displayName", "userPrincipalName"},
+			fromTenant: servicePrincipalOwnerKeys},
 		{typeName: "azuresaas_app_role_assignments", config: map[string]any{"service_principal_id": spIDs[0]},
 			path: "/v1.0/servicePrincipals/" + spIDs[0] + "/appRoleAssignedTo", skip: 1, pageSize: 2,
 			list: "assignments", key: []string{"id"}, missing: []string{"principalDisplayName", "createdDateTime"},
@@ -331,6 +339,30 @@ func matrixSources(tenant *fakegraph.Tenant) []matrixSource {
 			list: "applications", key: []string{"app_instance_id", "assigned_users", "group_users", "nested_groups", "active_users", "sign_in_count", "last_sign_in"},
 			missing: []string{"userDisplayName", "location"}},
 	}
+}
+
+// servicePrincipalOwnerKeys are keysOf(service_principals, id, owners) as
+// the tenant says: each app's id and its owners' ids that the tenant has.
+func servicePrincipalOwnerKeys(t *fakegraph.Tenant) []string {
+	known := map[string]bool{}
+	for _, u := range t.Users {
+		known[u.ID] = true
+	}
+	for _, sp := range t.ServicePrincipals {
+		known[sp.ID] = true
+	}
+	var out []string
+	for _, sp := range t.ServicePrincipals {
+		var ids []string
+		for _, id := range sp.Owners {
+			if known[id] && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
+		out = append(out, sp.ID+"/"+strings.Join(ids, ","))
+	}
+	return out
 }
 
 // TestFaultMatrix reads every data source against fakegraph with each

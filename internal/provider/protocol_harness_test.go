@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -203,7 +204,9 @@ func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
 }
 
 // keysOf returns, for each element of the list or set attribute name of
-// state, the given attributes joined by "/".
+// state, the given attributes joined by "/". A nested list of objects (the
+// owners of an app) stands as the sorted ids of its elements joined by ",",
+// "<null>" when it is null.
 func keysOf(t *testing.T, state tftypes.Value, name string, attrs ...string) []string {
 	t.Helper()
 	var obj map[string]tftypes.Value
@@ -222,6 +225,10 @@ func keysOf(t *testing.T, state tftypes.Value, name string, attrs ...string) []s
 		}
 		parts := make([]string, len(attrs))
 		for i, a := range attrs {
+			if _, nested := fields[a].Type().(tftypes.List); nested {
+				parts[i] = nestedIDs(t, fields[a])
+				continue
+			}
 			if fields[a].Type().Is(tftypes.Number) { // a count, as in license_usage
 				var n *big.Float
 				if err := fields[a].As(&n); err != nil {
@@ -243,4 +250,30 @@ func keysOf(t *testing.T, state tftypes.Value, name string, attrs ...string) []s
 		out = append(out, strings.Join(parts, "/"))
 	}
 	return out
+}
+
+// nestedIDs is the ids of a nested list of objects, sorted and joined.
+func nestedIDs(t *testing.T, v tftypes.Value) string {
+	t.Helper()
+	if v.IsNull() {
+		return "<null>"
+	}
+	var elems []tftypes.Value
+	if err := v.As(&elems); err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, 0, len(elems))
+	for _, e := range elems {
+		var fields map[string]tftypes.Value
+		var id string
+		if err := e.As(&fields); err != nil {
+			t.Fatal(err)
+		}
+		if err := fields["id"].As(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, ",")
 }

@@ -30,29 +30,31 @@ type servicePrincipalsModel struct {
 	Timeouts           timeouts.Value          `tfsdk:"timeouts"`
 	ExcludeFirstParty  types.Bool              `tfsdk:"exclude_first_party"`
 	EnterpriseAppsOnly types.Bool              `tfsdk:"enterprise_apps_only"`
+	IncludeOwners      types.Bool              `tfsdk:"include_owners"`
 	ServicePrincipals  []servicePrincipalModel `tfsdk:"service_principals"`
 }
 
 type servicePrincipalModel struct {
-	ID                     types.String `tfsdk:"id"`
-	AppID                  types.String `tfsdk:"app_id"`
-	DisplayName            types.String `tfsdk:"display_name"`
-	Publisher              types.String `tfsdk:"publisher"`
-	AppOwnerOrganizationID types.String `tfsdk:"app_owner_organization_id"`
-	FirstParty             types.Bool   `tfsdk:"first_party"`
-	EnterpriseApp          types.Bool   `tfsdk:"enterprise_app"`
-	AccountEnabled         types.Bool   `tfsdk:"account_enabled"`
-	ServicePrincipalType   types.String `tfsdk:"service_principal_type"`
-	SignInAudience         types.String `tfsdk:"sign_in_audience"`
-	Tags                   []string     `tfsdk:"tags"`
-	Homepage               types.String `tfsdk:"homepage"`
-	LoginURL               types.String `tfsdk:"login_url"`
-	ReplyURLs              []string     `tfsdk:"reply_urls"`
-	SSOMode                types.String `tfsdk:"sso_mode"`
-	OpenAccess             types.Bool   `tfsdk:"open_access"`
-	SSOIntegration         types.Bool   `tfsdk:"sso_integration"`
-	OAuth2Integration      types.Bool   `tfsdk:"oauth2_integration"`
-	SAMLCertificateExpires types.String `tfsdk:"saml_certificate_expires"`
+	ID                     types.String    `tfsdk:"id"`
+	AppID                  types.String    `tfsdk:"app_id"`
+	DisplayName            types.String    `tfsdk:"display_name"`
+	Publisher              types.String    `tfsdk:"publisher"`
+	AppOwnerOrganizationID types.String    `tfsdk:"app_owner_organization_id"`
+	FirstParty             types.Bool      `tfsdk:"first_party"`
+	EnterpriseApp          types.Bool      `tfsdk:"enterprise_app"`
+	AccountEnabled         types.Bool      `tfsdk:"account_enabled"`
+	ServicePrincipalType   types.String    `tfsdk:"service_principal_type"`
+	SignInAudience         types.String    `tfsdk:"sign_in_audience"`
+	Tags                   []string        `tfsdk:"tags"`
+	Homepage               types.String    `tfsdk:"homepage"`
+	LoginURL               types.String    `tfsdk:"login_url"`
+	ReplyURLs              []string        `tfsdk:"reply_urls"`
+	SSOMode                types.String    `tfsdk:"sso_mode"`
+	OpenAccess             types.Bool      `tfsdk:"open_access"`
+	SSOIntegration         types.Bool      `tfsdk:"sso_integration"`
+	OAuth2Integration      types.Bool      `tfsdk:"oauth2_integration"`
+	SAMLCertificateExpires types.String    `tfsdk:"saml_certificate_expires"`
+	Owners                 []appOwnerModel `tfsdk:"owners"`
 }
 
 func (d *servicePrincipalsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -74,7 +76,10 @@ func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.Sch
 			"`GET /v1.0/organization` once. Requires the Microsoft Graph **application** permissions " +
 			"`Application.Read.All` (or `Directory.Read.All`) and `Organization.Read.All`, with admin consent. Without " +
 			"`Organization.Read.All` the applications are still listed, with `sso_integration` null, and a warning " +
-			"names the permission.",
+			"names the permission.\n\n" +
+			"With `include_owners`, the list expands each application's owners (`$expand=owners`, 100 applications a " +
+			"request) and reads `GET /v1.0/servicePrincipals/{id}/owners` only for an application whose expanded owners " +
+			"may be incomplete (Graph expands 20 at most). " + ownersUserReadNote,
 		Attributes: map[string]schema.Attribute{
 			"exclude_first_party": schema.BoolAttribute{
 				MarkdownDescription: "Leave out Microsoft's own applications: those registered in Microsoft's tenants " +
@@ -84,6 +89,11 @@ func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.Sch
 			"enterprise_apps_only": schema.BoolAttribute{
 				MarkdownDescription: "Keep only the applications tagged `WindowsAzureActiveDirectoryIntegratedApp`, " +
 					"those the Entra admin center lists under **Enterprise applications**. Default false.",
+				Optional: true,
+			},
+			"include_owners": schema.BoolAttribute{
+				MarkdownDescription: "Fill in `owners`: each application's owners, whom to ask about it. Default false " +
+					"(`owners` null). Needs `Application.Read.All` like the list; user owners' names need `User.Read.All` too.",
 				Optional: true,
 			},
 			"service_principals": schema.ListNestedAttribute{
@@ -123,6 +133,7 @@ func (d *servicePrincipalsDataSource) Schema(_ context.Context, _ datasource.Sch
 						"certificate thumbprint's bytes, base64) is `preferredTokenSigningKeyThumbprint` in hex (compared " +
 						"case-insensitively). Null when the application has no preferred thumbprint or no key matches it. " +
 						"(`preferredTokenSigningKeyEndDateTime` exists only in Graph beta.)"),
+					"owners": ownersAttribute("service principal", "include_owners"),
 				}},
 			},
 		},
@@ -149,7 +160,13 @@ func (d *servicePrincipalsDataSource) readState(ctx context.Context, config tfsd
 		EnterpriseAppsOnly: state.EnterpriseAppsOnly.ValueBool(),
 	}
 
-	discovery, err := inventory.DiscoverApplications(ctx, d.provider.graph, filter)
+	var discovery inventory.Discovery
+	var err error
+	if state.IncludeOwners.ValueBool() {
+		discovery, err = inventory.DiscoverApplicationsWithOwners(ctx, d.provider.graph, filter, d.provider.maxConcurrency)
+	} else {
+		discovery, err = inventory.DiscoverApplications(ctx, d.provider.graph, filter)
+	}
 	if err != nil {
 		readError(diags, "Service Principals", err)
 		return nil
@@ -204,5 +221,6 @@ func servicePrincipalModelFrom(a inventory.Application) servicePrincipalModel {
 		SSOIntegration:         types.BoolPointerValue(a.SSOIntegration),
 		OAuth2Integration:      types.BoolValue(a.OAuth2Integration),
 		SAMLCertificateExpires: timeValue(a.SAMLCertificateExpires),
+		Owners:                 appOwnerModelsFrom(a.Owners),
 	}
 }

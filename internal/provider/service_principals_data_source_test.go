@@ -248,6 +248,7 @@ func TestServicePrincipalsDataSourceDerivedAttributes(t *testing.T) {
 					"sso_integration":           knownvalue.Bool(false),
 					"oauth2_integration":        knownvalue.Bool(false),
 					"saml_certificate_expires":  knownvalue.Null(),
+					"owners":                    knownvalue.Null(),
 				})),
 				// Salesforce SAML (before "SALESFORCE SAML": same name but for case, lower id): every pass-through property.
 				statecheck.ExpectKnownValue(ds, tfjsonpath.New("service_principals").AtSliceIndex(8), knownvalue.ObjectExact(map[string]knownvalue.Check{
@@ -270,6 +271,7 @@ func TestServicePrincipalsDataSourceDerivedAttributes(t *testing.T) {
 					"sso_integration":           knownvalue.Bool(true),
 					"oauth2_integration":        knownvalue.Bool(false),
 					"saml_certificate_expires":  knownvalue.StringExact("2027-03-01T12:00:00Z"),
+					"owners":                    knownvalue.Null(),
 				})),
 			},
 		}},

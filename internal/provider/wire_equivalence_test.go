@@ -63,10 +63,16 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			"unset":              nil,
 			"enterprise only":    {"enterprise_apps_only": true, "exclude_first_party": true},
 			"unknown first part": {"exclude_first_party": unknown(tftypes.Bool)},
+			// Owners: empty lists, an app owning itself, a set read again.
+			"owners":                {"include_owners": true},
+			"owners, enterprise":    {"include_owners": true, "enterprise_apps_only": true, "exclude_first_party": true},
+			"owners false":          {"include_owners": false},
+			"unknown include_owner": {"include_owners": unknown(tftypes.Bool)},
 		}},
 		{typeName: "azuresaas_service_principals", clientID: fakegraph.NoOrganizationClientID,
 			clientSecret: fakegraph.NoOrganizationClientSecret, configs: map[string]map[string]any{
 				"organization warning": nil,
+				"owners, no org":       {"include_owners": true},
 			}},
 		{typeName: "azuresaas_app_role_assignments", configs: map[string]map[string]any{
 			"by id":         {"service_principal_id": spIDs[0]},

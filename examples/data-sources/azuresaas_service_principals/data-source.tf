@@ -34,3 +34,21 @@ output "saml_certificates_expiring" {
   value = { for app in data.azuresaas_service_principals.saas.service_principals : app.display_name => app.saml_certificate_expires
   if app.saml_certificate_expires != null && timecmp(app.saml_certificate_expires, timeadd(plantimestamp(), "1440h")) < 0 }
 }
+
+# Whom to ask about each SaaS app, and the apps nobody owns. Owners come with
+# the list; user owners' names need User.Read.All besides Application.Read.All.
+data "azuresaas_service_principals" "owned" {
+  exclude_first_party  = true
+  enterprise_apps_only = true
+  include_owners       = true
+}
+
+output "owners" {
+  value = { for app in data.azuresaas_service_principals.owned.service_principals : app.display_name => [
+    for o in app.owners : coalesce(o.user_principal_name, o.display_name, o.id)
+  ] }
+}
+
+output "apps_without_an_owner" {
+  value = [for app in data.azuresaas_service_principals.owned.service_principals : app.display_name if length(app.owners) == 0]
+}
