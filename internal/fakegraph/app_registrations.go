@@ -201,8 +201,8 @@ func appendApplication(b []byte, row applicationRow, selected []int) []byte {
 const applicationsPageMax = 999
 
 // applicationAppIDFilter is the one plain $filter the fake answers on
-// /applications (appId eq '…'); credentialFilter spots the credential
-// filters Graph refuses.
+// /applications (appId eq '…'); keyCredentialsFilter and passwordFilter
+// spot the credential filters Graph refuses.
 var (
 	applicationAppIDFilter = regexp.MustCompile(`^\s*appId\s+eq\s+'([0-9a-fA-F-]{36})'\s*$`)
 	keyCredentialsFilter   = regexp.MustCompile(`(?i)\bkeyCredentials\b`)
