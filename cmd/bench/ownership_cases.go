@@ -52,7 +52,8 @@ func applicationsCase(n int, owners bool) benchCase {
 		// applicationsConcurrency at a time.
 		floor: func(t *fakegraph.Tenant, latency time.Duration) time.Duration {
 			listPages, rereads := applicationsRequests(t, owners)
-			return time.Duration(listPages+pages(rereads, applicationsConcurrency)) * latency
+			rounds := (rereads + applicationsConcurrency - 1) / applicationsConcurrency // none without re-reads
+			return time.Duration(listPages+rounds) * latency
 		},
 		config:       config,
 		providerArgs: fmt.Sprintf("  max_concurrency = %d\n", applicationsConcurrency),
