@@ -336,6 +336,11 @@ func TestWrongTypesAtPlanTime(t *testing.T) {
 			`(?s)Incorrect attribute value type.*include_sign_in_activity.*bool\s+required`},
 		{"include_owners as a word", `data "azuresaas_service_principals" "t" { include_owners = "everyone" }`,
 			`(?s)Incorrect attribute value type.*include_owners.*a bool is\s+required`},
+		{"credentials_expiring_within_days as a word", `data "azuresaas_applications" "t" { credentials_expiring_within_days = "a month" }`,
+			`(?s)Incorrect attribute value type.*credentials_expiring_within_days.*a\s+number\s+is\s+required`},
+		// The framework refuses a fraction at plan time, in its own words.
+		{"credentials_expiring_within_days not whole", `data "azuresaas_applications" "t" { credentials_expiring_within_days = 1.5 }`,
+			`(?s)credentials_expiring_within_days = 1\.5.*is not an integer`},
 		{"provider max_concurrency as a list", `data "azuresaas_organization" "t" {}`, `(?s)Incorrect attribute value type.*max_concurrency.*number\s+required`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
