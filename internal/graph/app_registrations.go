@@ -11,8 +11,10 @@ import (
 // application (agentIdentityBlueprint, §0.5) are app registrations too and
 // are read the same way.
 type AppRegistration struct {
-	ID              string
-	AppID           string
+	ID string
+	// AppID is nil only if Graph sends null: its docs say it never does,
+	// its CSDL allows it (graph-reference-3 CONFLICT 15).
+	AppID           *string
 	DisplayName     *string
 	CreatedDateTime *time.Time
 	SignInAudience  *string
@@ -69,7 +71,7 @@ func (c *Client) ListApplications(ctx context.Context, q ApplicationsQuery, each
 // (present on derived types) is not needed and not decoded.
 type appRegistrationWire struct {
 	ID                  string              `json:"id"`
-	AppID               string              `json:"appId"`
+	AppID               *string             `json:"appId"`
 	DisplayName         *string             `json:"displayName"`
 	CreatedDateTime     *graphTime          `json:"createdDateTime"`
 	SignInAudience      *string             `json:"signInAudience"`

@@ -9,8 +9,8 @@ import (
 
 // TestListApplicationsToleratesGraphsForms decodes a page written by hand in
 // the forms Graph's sources show or allow (graph-reference-3 §0.5, §0.7,
-// §2.3, §2.4): a derived type, a null verifiedPublisher, one whose fields
-// are all null, no credential collections, null and zone-less dates, a
+// §2.3, §2.4, CONFLICT 15): a derived type, a null verifiedPublisher, one
+// whose fields are all null, a null appId, no credential collections, null and zone-less dates, a
 // customKeyIdentifier that is not a thumbprint, a certificate's bytes sent
 // in a list anyway, and a 429 answered with Retry-After before the page.
 func TestListApplicationsToleratesGraphsForms(t *testing.T) {
@@ -18,7 +18,7 @@ func TestListApplicationsToleratesGraphsForms(t *testing.T) {
 {"@odata.type":"#microsoft.graph.agentIdentityBlueprint","id":"00000000-0000-4000-8000-000000000001","appId":"a1","displayName":"agent",
  "createdDateTime":"2026-01-02T03:04:05.1234567Z","signInAudience":null,"publisherDomain":"contoso.example","verifiedPublisher":null,
  "passwordCredentials":[],"keyCredentials":[]},
-{"id":"00000000-0000-4000-8000-000000000002","appId":"a2","displayName":null,
+{"id":"00000000-0000-4000-8000-000000000002","appId":null,"displayName":null,
  "verifiedPublisher":{"displayName":null,"verifiedPublisherId":null,"addedDateTime":null}},
 {"id":"00000000-0000-4000-8000-000000000003","appId":"a3","displayName":"billing",
  "verifiedPublisher":{"displayName":"Contoso","verifiedPublisherId":"42","addedDateTime":"2024-01-01T00:00:00Z"},
@@ -51,7 +51,7 @@ func TestListApplicationsToleratesGraphsForms(t *testing.T) {
 	if agent.VerifiedPublisher != nil || agent.CreatedDateTime == nil || agent.CreatedDateTime.Nanosecond() != 123456700 || agent.Owners.Expanded {
 		t.Errorf("agent = %+v", agent)
 	}
-	if unverified.VerifiedPublisher != nil || unverified.DisplayName != nil || unverified.Credentials != nil || !unverified.Owners.MayBeIncomplete() {
+	if unverified.VerifiedPublisher != nil || unverified.DisplayName != nil || unverified.AppID != nil || unverified.Credentials != nil || !unverified.Owners.MayBeIncomplete() {
 		t.Errorf("unverified = %+v: no owners array means the set must be read", unverified)
 	}
 	if billing.VerifiedPublisher == nil || *billing.VerifiedPublisher != "Contoso" || len(billing.Credentials) != 2 {

@@ -36,7 +36,7 @@ type ApplicationFilter struct {
 // AppRegistration is one app registration as the data source shows it.
 type AppRegistration struct {
 	ID                string
-	AppID             string
+	AppID             *string
 	DisplayName       *string
 	SignInAudience    *string
 	PublisherDomain   *string
@@ -62,7 +62,8 @@ type AppCredential struct {
 }
 
 // Applications reads every app registration and returns those f keeps,
-// sorted by display name (case-insensitive) then application id.
+// sorted by display name (case-insensitive) then application id (then
+// object id, should Graph send two without an application id).
 func Applications(ctx context.Context, lister ApplicationLister, f ApplicationFilter) ([]AppRegistration, error) {
 	var until time.Time
 	if f.ExpiringWithinDays != nil {
@@ -96,7 +97,7 @@ func Applications(ctx context.Context, lister ApplicationLister, f ApplicationFi
 		}
 	}
 	sortFold(rows, func(a *AppRegistration) string { return deref(a.DisplayName) },
-		func(a *AppRegistration) string { return a.AppID })
+		func(a *AppRegistration) string { return deref(a.AppID) + "\x00" + a.ID })
 	return rows, nil
 }
 

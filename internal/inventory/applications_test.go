@@ -49,13 +49,13 @@ func TestApplicationsExpiryWindowAndOrder(t *testing.T) {
 	}
 	s := func(v string) *string { return &v }
 	list := &applicationList{apps: []graph.AppRegistration{
-		{ID: "o1", AppID: "b", DisplayName: s("zeta"), Credentials: []graph.AppCredential{
+		{ID: "o1", AppID: s("b"), DisplayName: s("zeta"), Credentials: []graph.AppCredential{
 			cred("secret", "k3", nil), cred("certificate", "k2", at(30*day)), cred("secret", "k1", at(30*day)), cred("secret", "k0", at(-day)),
 		}},
-		{ID: "o2", AppID: "c", DisplayName: s("Alpha"), Credentials: []graph.AppCredential{cred("secret", "k", at(30*day+time.Second))}},
-		{ID: "o3", AppID: "a", DisplayName: s("alpha"), Credentials: []graph.AppCredential{cred("secret", "k", at(0))}},
-		{ID: "o4", AppID: "d", DisplayName: nil, Credentials: []graph.AppCredential{cred("secret", "k", at(-time.Second))}},
-		{ID: "o5", AppID: "e", DisplayName: s("none")},
+		{ID: "o2", AppID: s("c"), DisplayName: s("Alpha"), Credentials: []graph.AppCredential{cred("secret", "k", at(30*day+time.Second))}},
+		{ID: "o3", AppID: s("a"), DisplayName: s("alpha"), Credentials: []graph.AppCredential{cred("secret", "k", at(0))}},
+		{ID: "o4", AppID: s("d"), DisplayName: nil, Credentials: []graph.AppCredential{cred("secret", "k", at(-time.Second))}},
+		{ID: "o5", AppID: s("e"), DisplayName: s("none")},
 	}}
 	all, err := Applications(context.Background(), list, ApplicationFilter{Now: now, IncludeOwners: true})
 	if err != nil {
@@ -66,7 +66,7 @@ func TestApplicationsExpiryWindowAndOrder(t *testing.T) {
 	}
 	var order []string
 	for _, a := range all {
-		order = append(order, a.AppID)
+		order = append(order, *a.AppID)
 	}
 	// Names compare case-insensitively, ties by app id; a null name sorts as "".
 	if got, want := order, []string{"d", "a", "c", "e", "b"}; !equal(got, want) {
@@ -97,7 +97,7 @@ func TestApplicationsExpiryWindowAndOrder(t *testing.T) {
 		}
 		order = order[:0]
 		for _, a := range got {
-			order = append(order, a.AppID)
+			order = append(order, *a.AppID)
 		}
 		if !equal(order, want) {
 			t.Errorf("within %d days: %v, want %v", days, order, want)
@@ -134,13 +134,13 @@ func TestApplicationsOwnersFromTheListAndRereads(t *testing.T) {
 	}
 	list := &applicationList{
 		apps: []graph.AppRegistration{
-			{ID: "whole", AppID: "1", DisplayName: s("a"), Credentials: []graph.AppCredential{{KeyID: "k", EndDateTime: &soon}},
+			{ID: "whole", AppID: s("1"), DisplayName: s("a"), Credentials: []graph.AppCredential{{KeyID: "k", EndDateTime: &soon}},
 				Owners: graph.OwnerSet{Expanded: true, Owners: []graph.Owner{user("u2", "zed"), {ID: "sp", Type: graph.TypeServicePrincipal, DisplayName: s("Bot")}}}},
-			{ID: "capped", AppID: "2", DisplayName: s("b"), Credentials: []graph.AppCredential{{KeyID: "k", EndDateTime: &soon}},
+			{ID: "capped", AppID: s("2"), DisplayName: s("b"), Credentials: []graph.AppCredential{{KeyID: "k", EndDateTime: &soon}},
 				Owners: graph.OwnerSet{Expanded: true, Owners: twenty}},
-			{ID: "none", AppID: "3", DisplayName: s("c"), Credentials: []graph.AppCredential{{KeyID: "k", EndDateTime: &soon}},
+			{ID: "none", AppID: s("3"), DisplayName: s("c"), Credentials: []graph.AppCredential{{KeyID: "k", EndDateTime: &soon}},
 				Owners: graph.OwnerSet{Expanded: true, Owners: []graph.Owner{}}},
-			{ID: "dropped", AppID: "4", DisplayName: s("d"), Owners: graph.OwnerSet{Expanded: true, Owners: twenty}},
+			{ID: "dropped", AppID: s("4"), DisplayName: s("d"), Owners: graph.OwnerSet{Expanded: true, Owners: twenty}},
 		},
 		owners: map[string][]graph.Owner{"capped": append(twenty, user("u-21", "last"))},
 	}

@@ -167,7 +167,7 @@ func (d *applicationsDataSource) readState(ctx context.Context, config tfsdk.Con
 func applicationModelFrom(r inventory.AppRegistration) applicationModel {
 	m := applicationModel{
 		ID:                   types.StringValue(r.ID),
-		AppID:                types.StringValue(r.AppID),
+		AppID:                types.StringPointerValue(r.AppID),
 		DisplayName:          types.StringPointerValue(r.DisplayName),
 		SignInAudience:       types.StringPointerValue(r.SignInAudience),
 		PublisherDomain:      types.StringPointerValue(r.PublisherDomain),
