@@ -37,9 +37,8 @@ type benchCase struct {
 	budget *graph.ReportsBudget
 	// files are extra files for the end-to-end module, by name.
 	files func() map[string]string
-	// allocations: the notes under the table give the in-process read's
-	// allocations (count and bytes, the fake Graph's included).
-	allocations bool
+	// allocs notes the in-process read's allocations under the table.
+	allocs bool
 }
 
 // pages is how many requests a collection of n objects needs at page size size.
@@ -376,6 +375,8 @@ func cases() []benchCase {
 		usersCase(50_000),
 		usersCase(100_000),
 		servicePrincipalsCase(5_000),
+		servicePrincipalOwnersCase(5_000, false),
+		servicePrincipalOwnersCase(5_000, true),
 		oauth2PermissionGrantsCase(20_000, 2_000, 5_000),
 		consentedApplicationsCase(20_000, 2_000, 5_000),
 		licenceCase(10_000, true),

@@ -57,7 +57,7 @@ func applicationsCase(n int, owners bool) benchCase {
 		},
 		config:       config,
 		providerArgs: fmt.Sprintf("  max_concurrency = %d\n", applicationsConcurrency),
-		allocations:  true,
+		allocs:       true,
 	}
 }
 

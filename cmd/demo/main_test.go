@@ -76,6 +76,9 @@ func TestDemoRunsTwice(t *testing.T) {
 			"idle Microsoft 365 E3 seats (none of Exchange, OneDrive, SharePoint, Teams in 60 days): 5 of 28",
 			"alex.wilber@northwind.example (no activity)",
 			"christie.cline@tailspin.example (last ",
+			"Ownership and privilege:\n  App owners (11 SaaS apps): no one to ask about Dropbox Business, ServiceNow, Twitter",
+			"    Northwind Intranet           24  Adele Vance, Alex Wilber, Allan Deyoung, and 21 more",
+			"    Northwind Expenses            2  Lynne Robbins, Northwind Expenses (servicePrincipal)",
 			// Ownership and privilege: app registrations (azuresaas_applications).
 			"App registrations: 12, 3 with a secret or certificate expiring within 30 days:",
 			"a credential already ended: Legacy Fax Gateway, Northwind Expired Secret, Northwind Inventory (demo)",

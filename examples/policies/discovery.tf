@@ -5,6 +5,7 @@
 # exception in open_access_exceptions to let one through.
 data "azuresaas_service_principals" "third_party" {
   exclude_first_party = true
+  include_owners      = true # owners.tf: apps without an owner
 }
 
 module "open_access" {

@@ -8,9 +8,10 @@ import (
 // AddGeneratedOwners gives the service principals of a generated tenant
 // owners drawn from its users and its other service principals, for
 // benchmarks and tests: Microsoft's first-party apps and managed identities
-// have none; of the others about 25% have none, 55% one to three, 15% four
-// to nineteen, and 5% twenty to forty (some exactly twenty), so that a read
-// with $expand=owners meets truncated sets. About 10% of the owned apps own
+// have none; of the others about 25% have none, 60% one to three, 14% four
+// to nineteen, 0.5% exactly twenty and 0.5% twenty-one to forty, so that a
+// read with $expand=owners meets sets it may not carry whole (rare in a
+// real tenant, where few apps have that many owners). About 10% of the owned apps own
 // themselves too. The same seed and tenant give the same owners.
 func AddGeneratedOwners(t *Tenant, seed int64) {
 	if len(t.Users) == 0 {
@@ -27,11 +28,11 @@ func AddGeneratedOwners(t *Tenant, seed int64) {
 		switch p := rng.Float64(); {
 		case p < 0.25:
 			n = 0
-		case p < 0.80:
+		case p < 0.85:
 			n = 1 + rng.IntN(3)
-		case p < 0.95:
+		case p < 0.99:
 			n = 4 + rng.IntN(16)
-		case p < 0.97:
+		case p < 0.995:
 			n = 20
 		default:
 			n = 21 + rng.IntN(20)

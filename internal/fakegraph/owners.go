@@ -113,7 +113,7 @@ func newOwnerExpansion[T any](c *graphCall, ownersOf func(T) []string) *ownerExp
 func parseOwnersExpand(raw string) ([]int, *queryError) {
 	item := strings.TrimSpace(raw)
 	name, options, nested := strings.Cut(item, "(")
-	if !strings.EqualFold(strings.TrimSpace(name), "owners") || strings.Contains(item, ",") && !nested {
+	if !strings.EqualFold(strings.TrimSpace(name), "owners") { // "owners,memberOf" too
 		return nil, badRequest("Request_UnsupportedQuery", "The query option '$expand=%s' is not emulated by fakegraph on this resource.", raw)
 	}
 	if !nested {

@@ -196,7 +196,7 @@ func TestOwnersFaultsApply(t *testing.T) {
 func TestGeneratedOwners(t *testing.T) {
 	build := func() *Tenant {
 		tenant := GenerateTenant(1, 200)
-		tenant.ServicePrincipals = GenerateServicePrincipals(1, 2000)
+		tenant.ServicePrincipals = GenerateServicePrincipals(1, 5000)
 		AddGeneratedOwners(tenant, 1)
 		return tenant
 	}
@@ -226,7 +226,7 @@ func TestGeneratedOwners(t *testing.T) {
 			truncated++
 		}
 	}
-	if none < 200 || truncated < 10 || exactly20 < 5 || self < 50 {
+	if none < 500 || truncated < 5 || exactly20 < 5 || self < 100 {
 		t.Errorf("none %d, more than 20 %d, exactly 20 %d, self-owned %d: the mix the benchmark needs is missing", none, truncated, exactly20, self)
 	}
 }

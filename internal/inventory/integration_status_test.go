@@ -377,3 +377,28 @@ func TestIntegrationStatusCredentials(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegrationStatusNotesOwnerNames: an app that may read applications
+// but not users is told that include_owners names no user owner.
+func TestIntegrationStatusNotesOwnerNames(t *testing.T) {
+	for _, c := range []struct {
+		roles []string
+		note  bool
+	}{
+		{[]string{"Application.Read.All", "Organization.Read.All"}, true},
+		{[]string{"Application.Read.All", "Organization.Read.All", "User.Read.All"}, false},
+		{[]string{"Directory.Read.All"}, false},
+	} {
+		s, err := ReadIntegrationStatus(context.Background(), &fakeStatusReader{roles: c.roles}, testAppID, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := notesContain(s, "Application Discovery also reads "+EndpointServicePrincipalOwners, "include_owners", "which needs User.Read.All")
+		if got != c.note {
+			t.Errorf("%v: owner-names note %v, want %v: %q", c.roles, got, c.note, s.Notes)
+		}
+		if !*s.Tasks[1].Ready {
+			t.Errorf("%v: Application Discovery must stay ready (owners are not read by default): %+v", c.roles, s.Tasks[1])
+		}
+	}
+}

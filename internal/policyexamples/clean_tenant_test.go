@@ -13,7 +13,8 @@ import (
 // removed: its SaaS apps require assignment, guests come from allowed
 // partner domains only, disabled accounts hold no assignment, everyone
 // who holds an app (and someone for every app) signed in to it an hour ago,
-// everyone registered MFA, guests accepted, and user consent is low-impact.
+// everyone registered MFA, guests accepted, user consent is low-impact, and
+// every SaaS app has an owner (Adele Vance looks after those nobody did).
 func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 	t := fakegraph.DemoTenant()
 	saas := map[string]*fakegraph.ServicePrincipal{}
@@ -22,6 +23,9 @@ func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 		if strings.HasPrefix(sp.ID, "5a000000-") {
 			sp.AppRoleAssignmentRequired = true
 			saas[sp.ID] = sp
+			if len(sp.Owners) == 0 {
+				sp.Owners = []string{"6b0e5d2c-7a41-4f3e-9c8d-000000000003"}
+			}
 		}
 	}
 

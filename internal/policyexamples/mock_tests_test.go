@@ -13,13 +13,16 @@ import (
 	"github.com/azuresaas/terraform-provider-azuresaas/internal/tfrun"
 )
 
-// wantMockRuns are the runs of examples/policies/tests: credentials.tftest.hcl
-// (rule 13, its check and its module's logic), policies.tftest.hcl
-// (the root configuration, one finding per run) and rules.tftest.hcl (the
-// rule modules' logic).
+// wantMockRuns are the runs of examples/policies/tests, in file order:
+// credentials.tftest.hcl (rule 13, expiring app credentials: the check, then
+// its module), owners.tftest.hcl (apps without an owner: the check, then its
+// module), policies.tftest.hcl (the root configuration, one finding per run)
+// and rules.tftest.hcl (the rule modules' logic).
 var wantMockRuns = []string{
 	"expiring_credential",
 	"expiring_credentials",
+	"app_without_an_owner",
+	"unowned_apps",
 	"empty_tenant_passes",
 	"guest_outside_allowed_domains",
 	"open_access_on_a_third_party_app",
@@ -84,11 +87,13 @@ func TestPolicyMockTests(t *testing.T) {
 		`condition\s+= length\(module\.seat_usage\.idle_apps\) == 0`, "condition = length(module.seat_usage.idle_apps) >= 0")
 	breakFile(t, filepath.Join(broken, "modules", "open_access", "main.tf"),
 		`\n\s*&& !contains\(keys\(var\.exceptions\), sp\.id\)`, "")
+	breakFile(t, filepath.Join(broken, "modules", "unowned_apps", "main.tf"),
+		`try\(length\(sp\.owners\), -1\) == 0`, "try(length(sp.owners), -1) >= 0")
 	stdout, stderr, err = tf.Run(ctx, broken, nil, "test", "-no-color")
 	if err == nil {
-		t.Fatalf("terraform test passed with two rules broken:\n%s", stdout)
+		t.Fatalf("terraform test passed with three rules broken:\n%s", stdout)
 	}
-	for _, run := range []string{"idle_app", "open_access"} {
+	for _, run := range []string{"idle_app", "open_access", "unowned_apps"} {
 		if !strings.Contains(string(stdout), `run "`+run+`"... fail`) {
 			t.Errorf("with its rule broken, terraform test should fail the run %s:\n%s\n%s", run, stdout, stderr)
 		}

@@ -91,6 +91,10 @@ var wantDemoFindings = []string{
 	"expiring_credential | Northwind HR Sync | ",
 	"expiring_credential | Northwind Inventory (secret expiring) | ",
 	"expiring_credential | Northwind Payroll Connector | ",
+	// Ownership: enterprise apps nobody owns (demo_owners.go).
+	"unowned_app | Dropbox Business | ",
+	"unowned_app | ServiceNow | ",
+	"unowned_app | Twitter | ",
 
 	// Access posture.
 	"admin_without_mfa |  | admin@northwindtraders.onmicrosoft.com",
@@ -115,6 +119,8 @@ var (
 			"Northwind HR Sync (secret; ask alex.wilber@northwind.example), Northwind Inventory (secret expiring) (secret; no owner), " +
 			"Northwind Payroll Connector (certificate; ask adele.vance@northwind.example, Dana.Rivera@NorthWind.Example). " +
 			"Add a new credential, move the integration to it, then remove the old one.",
+		"SaaS apps without an owner (nobody to ask about them): Dropbox Business (" + fakegraph.DemoDropboxID + "), ServiceNow (" + serviceNow +
+			"), Twitter (" + twitter + "). Add an owner to each in Entra ID (Enterprise applications > the app > Owners).",
 	}
 	wantDemoError = "Third-party apps with single sign-on allow open access (no assignment required): " +
 		"ServiceNow (" + serviceNow + "), Twitter (" + twitter + "), Zoom (" + zoom + "). " +

@@ -42,6 +42,7 @@ func chaosTenant() *fakegraph.Tenant {
 	t, _ := fakegraph.GenerateRoster(17, 20, 10, 150)
 	t.Users = fakegraph.GenerateTenant(17, 2000).Users // the roster's users are the first of these
 	t.ServicePrincipals = append(t.ServicePrincipals, fakegraph.GenerateServicePrincipals(17, 400)...)
+	fakegraph.AddGeneratedOwners(t, 17) // two with 20 or more: the include_owners row reads them again
 	t.SignIns = fakegraph.GenerateSignIns(t, 17, 1500, 48*time.Hour, time.Now().UTC())
 	fakegraph.AddGeneratedLicences(t, time.Now().UTC())
 	t.OAuth2PermissionGrants = fakegraph.GenerateGrants(17, t.ServicePrincipals, t.Users, 100, 20, 600)
