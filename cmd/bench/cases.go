@@ -392,6 +392,8 @@ func cases() []benchCase {
 		registrationDetailsCase(100_000),
 		directoryRolesCase(300, true),
 		directoryRolesCase(300, false),
+		applicationsCase(2_000, false),
+		applicationsCase(2_000, true),
 		usageCase(500, 200, 5_000),
 		usageActivityCase(100_000),
 	}, groupsCases(20_000)...)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -42,8 +43,8 @@ func TestDemoRunsTwice(t *testing.T) {
 			"SSO Application Access   NOT READY: needs Entra ID P1 or P2",
 			// without AuditLog.Read.All (nor Policy.Read.All), and a Free
 			// tenant: too many to list
-			"data sources readable: 13 of 20 (data_sources says what each needs)",
-			"data sources readable: 16 of 20 (data_sources says what each needs)",
+			"data sources readable: 14 of 21 (data_sources says what each needs)",
+			"data sources readable: 17 of 21 (data_sources says what each needs)",
 			"concealed names in usage reports: off",
 			"in 11 days — plan warns: renew it",
 			"HR Roster of Northwind Traders",
@@ -78,6 +79,10 @@ func TestDemoRunsTwice(t *testing.T) {
 			"Ownership and privilege:\n  App owners (11 SaaS apps): no one to ask about Dropbox Business, ServiceNow, Twitter",
 			"    Northwind Intranet           24  Adele Vance, Alex Wilber, Allan Deyoung, and 21 more",
 			"    Northwind Expenses            2  Lynne Robbins, Northwind Expenses (servicePrincipal)",
+			// Ownership and privilege: app registrations (azuresaas_applications).
+			"App registrations: 12, 3 with a secret or certificate expiring within 30 days:",
+			"a credential already ended: Legacy Fax Gateway, Northwind Expired Secret, Northwind Inventory (demo)",
+			"without an owner: 8 of 12 (Legacy Fax Gateway, Northwind App Reader, ",
 			"  Directory roles: 11 active and 3 eligible assignments",
 			"    Global Administrator, 7 active, more than 5: the policy fires: Adele Vance (time-bound), Alex Wilber (time-bound), " +
 				"Dan Park, Dana Rivera, Emergency Access, MOD Administrator, Tier0 Admins (role-assignable group)",
@@ -92,6 +97,12 @@ func TestDemoRunsTwice(t *testing.T) {
 				t.Errorf("run %d: the summary lacks %q:\n%s", attempt, want, out.String())
 			}
 		}
+		// Soonest first, with whom to ask. The demo tenant dates them from
+		// its own creation, and plantimestamp() may fall on either side of
+		// it: a day either way.
+		if !expiringRegistrations.MatchString(out.String()) {
+			t.Errorf("run %d: the summary lacks the expiring app registrations (%s):\n%s", attempt, expiringRegistrations, out.String())
+		}
 	}
 	if left := demoProcesses(t); len(left) > 0 {
 		t.Errorf("the demo left processes running: %v", left)
@@ -100,6 +111,11 @@ func TestDemoRunsTwice(t *testing.T) {
 		t.Errorf("the demo left temporary directories behind: %v", entries)
 	}
 }
+
+var expiringRegistrations = regexp.MustCompile(`` +
+	`\n    Northwind Payroll Connector: certificate in [89] days \(ask adele\.vance@northwind\.example, Dana\.Rivera@NorthWind\.Example\)` +
+	`\n    Northwind Inventory \(secret expiring\): secret in 1[12] days \(no owner to ask\)` +
+	`\n    Northwind HR Sync: secret in 2[45] days \(ask alex\.wilber@northwind\.example\)\n`)
 
 // demoProcesses lists running processes whose command line points into a
 // demo work directory (the provider binary the demo built).

@@ -1,7 +1,6 @@
 package fakegraph
 
 import (
-	"crypto/sha1" //nolint:gosec // a certificate thumbprint is SHA-1 by definition
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -51,33 +50,9 @@ func SecretKeyID(t *Tenant, clientID string, i int) string {
 	return nameGUID("password/" + strings.ToLower(t.ID) + "/" + strings.ToLower(clientID) + "/" + strconv.Itoa(i))
 }
 
-// applicationProperties are the properties fakegraph serves, in Graph's
-// default order; $select picks among them.
-var applicationProperties = []string{"id", "appId", "displayName", "keyCredentials", "passwordCredentials"}
-
-type passwordCredentialWire struct {
-	CustomKeyIdentifier *string `json:"customKeyIdentifier"`
-	DisplayName         *string `json:"displayName"`
-	EndDateTime         string  `json:"endDateTime"`
-	Hint                string  `json:"hint"`
-	KeyID               string  `json:"keyId"`
-	SecretText          *string `json:"secretText"` // only addPassword returns it: always null here
-	StartDateTime       string  `json:"startDateTime"`
-}
-
-type keyCredentialWire struct {
-	CustomKeyIdentifier []byte `json:"customKeyIdentifier"` // the thumbprint's bytes, base64 in JSON
-	DisplayName         string `json:"displayName"`
-	EndDateTime         string `json:"endDateTime"`
-	Key                 []byte `json:"key"` // the certificate; null unless keyCredentials is selected
-	KeyID               string `json:"keyId"`
-	StartDateTime       string `json:"startDateTime"`
-	Type                string `json:"type"`
-	Usage               string `json:"usage"`
-}
-
 // getApplicationByAppID is GET /v1.0/applications(appId='{appId}'), the
-// alternate-key form; an unknown appId gets Graph's 404.
+// alternate-key form; an unknown appId gets Graph's 404. It reads the same
+// registrations as GET /applications.
 func (c *graphCall) getApplicationByAppID(w http.ResponseWriter, segment string) {
 	r := c.r
 	appID, ok := appIDKey(segment)
@@ -90,80 +65,24 @@ func (c *graphCall) getApplicationByAppID(w http.ResponseWriter, segment string)
 		qerr.write(w, r)
 		return
 	}
-	selected := map[string]bool{}
-	explicit := q["$select"] != ""
-	if explicit {
-		for _, name := range strings.Split(q["$select"], ",") {
-			name = strings.TrimSpace(name)
-			known := false
-			for _, p := range applicationProperties {
-				if strings.EqualFold(p, name) {
-					selected[p], known = true, true
-				}
-			}
-			if !known {
-				writeGraphError(w, r, http.StatusBadRequest, "Request_BadRequest",
-					"Could not find a property named '"+name+"' on type 'microsoft.graph.application'.")
-				return
-			}
-		}
-	} else {
-		for _, p := range applicationProperties {
-			selected[p] = true
-		}
+	selected, qerr := applicationEntity.parseSelect(q["$select"], false)
+	if qerr != nil {
+		qerr.write(w, r)
+		return
 	}
-	app := c.s.appsByID[strings.ToLower(appID)]
+	if selectsKeyCredentials(q["$select"]) && !c.s.keyThrottle.admit(w, r, c.s.tenant.ID) {
+		return
+	}
+	regs := c.s.registrations()
+	app := regs.byApp[strings.ToLower(appID)]
 	if app == nil {
 		writeResourceNotFound(w, r, appID)
 		return
 	}
-	t := c.s.tenant
-	obj := map[string]any{}
-	if selected["id"] {
-		obj["id"] = ApplicationObjectID(t, app.ClientID)
-	}
-	if selected["appId"] {
-		obj["appId"] = app.ClientID
-	}
-	if selected["displayName"] {
-		obj["displayName"] = app.DisplayName
-	}
-	if selected["passwordCredentials"] {
-		passwords := make([]passwordCredentialWire, 0, len(app.Secrets))
-		for i, s := range app.Secrets {
-			p := passwordCredentialWire{
-				EndDateTime: s.end().UTC().Format(time.RFC3339), Hint: hintOf(s.Value),
-				KeyID: SecretKeyID(t, app.ClientID, i), StartDateTime: s.start().UTC().Format(time.RFC3339),
-			}
-			if s.DisplayName != "" {
-				p.DisplayName = Ptr(s.DisplayName)
-			}
-			passwords = append(passwords, p)
-		}
-		obj["passwordCredentials"] = passwords
-	}
-	if selected["keyCredentials"] {
-		keys := make([]keyCredentialWire, 0, len(app.Certificates))
-		for _, cert := range app.Certificates {
-			sum := sha1.Sum(cert.Raw) //nolint:gosec // see the import
-			k := keyCredentialWire{
-				CustomKeyIdentifier: sum[:], DisplayName: "CN=" + cert.Subject.CommonName,
-				EndDateTime: cert.NotAfter.UTC().Format(time.RFC3339), KeyID: nameGUID("key/" + string(sum[:])),
-				StartDateTime: cert.NotBefore.UTC().Format(time.RFC3339), Type: "AsymmetricX509Cert", Usage: "Verify",
-			}
-			if explicit { // Graph sends the key only when keyCredentials is selected (graph-reference-2 §6.3)
-				k.Key = cert.Raw
-			}
-			keys = append(keys, k)
-		}
-		obj["keyCredentials"] = keys
-	}
-	body, err := json.Marshal(obj)
-	if err != nil {
-		writeGraphError(w, r, http.StatusInternalServerError, "generalException", "fakegraph could not encode the application.")
-		return
-	}
-	writeEntity(w, metadataURL(r)+"applications/$entity", body)
+	// Graph sends the key only when keyCredentials is selected (graph-reference-2 §6.3).
+	row := applicationRow{app: app, certs: regs.certs, key: selected != nil}
+	writeEntity(w, metadataURL(r)+"applications"+applicationEntity.contextSuffix(selected)+"/$entity",
+		appendApplication(nil, row, selected))
 }
 
 // appIDKey reads "applications(appId='…')" (any case for the names).

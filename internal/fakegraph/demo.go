@@ -98,6 +98,7 @@ func DemoTenant() *Tenant {
 			{Name: DemoFederatedDomain, Type: "Federated", Capabilities: "Email, OfficeCommunicationsOnline"},
 		},
 		Apps:              datedDemoApps(time.Now()),
+		Applications:      demoApplications(time.Now()),
 		ServicePrincipals: demoServicePrincipals(),
 		// The SSO Application Roster's groups and assignments (demo_roster.go).
 		Groups: append(demoGroups(), demoListedGroups()...), Devices: demoDevices(), Contacts: demoContacts(),

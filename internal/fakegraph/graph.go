@@ -142,6 +142,10 @@ func (c *graphCall) serve(w http.ResponseWriter) {
 		permissions, handler = organizationPermissions, c.listOrganization
 	case resource == "organization" && len(segs) == 2:
 		permissions, handler = organizationPermissions, func(w http.ResponseWriter) { c.getOrganization(w, segs[1]) }
+	case resource == "applications" && len(segs) == 1:
+		permissions, handler = applicationsPermissions, c.listApplications
+	case resource == "applications" && len(segs) == 3 && strings.EqualFold(segs[2], "owners"):
+		permissions, handler = applicationsPermissions, func(w http.ResponseWriter) { c.listOwners(w, segs[1], applicationOwners) }
 	case strings.HasPrefix(resource, "applications(") && len(segs) == 1:
 		permissions, handler = applicationsPermissions, func(w http.ResponseWriter) { c.getApplicationByAppID(w, segs[0]) }
 	case resource == "admin" && len(segs) == 2 && strings.EqualFold(segs[1], "reportSettings"):

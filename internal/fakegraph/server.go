@@ -49,6 +49,10 @@ type Server struct {
 
 	signInActivity signInActivitySwitches // page size limit and throttle of /users with signInActivity
 
+	regOnce     sync.Once
+	regs        *registrations         // app registrations by appId and in paging order (app_registrations.go)
+	keyThrottle keyCredentialsThrottle // the keyCredentials $select limit (key_credentials_throttle.go)
+
 	dirOnce   sync.Once
 	directory *directory // groups, members and app role assignments by id (roster.go)
 

@@ -14,6 +14,11 @@ type Tenant struct {
 	Users       []User
 	Apps        []App // client applications that may request tokens
 
+	// Applications are the tenant's app registrations (GET /applications).
+	// Each App is listed too, as the registration behind the client,
+	// unless Applications has one with its appId (app_registrations.go).
+	Applications []Application
+
 	// OIDCIssuers are the external identity providers whose signing keys
 	// the token endpoint can fetch, for federated credentials.
 	OIDCIssuers []*OIDCIssuer

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"crypto/sha1" //nolint:gosec // a certificate thumbprint is SHA-1 by definition; it identifies, it does not protect.
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"strings"
@@ -51,25 +52,9 @@ func (c *Client) GetApplicationByAppID(ctx context.Context, appID string) (Appli
 		return Application{}, err
 	}
 	app := Application{ID: w.ID, AppID: w.AppID, DisplayName: w.DisplayName}
-	for _, p := range w.PasswordCredentials {
-		app.Credentials = append(app.Credentials, AppCredential{
-			Type: "secret", KeyID: p.KeyID, DisplayName: p.DisplayName,
-			StartDateTime: p.StartDateTime.time(), EndDateTime: p.EndDateTime.time(),
-			InUse: p.Hint != nil && c.usesSecretWithHint(*p.Hint),
-		})
-	}
-	for _, k := range w.KeyCredentials {
-		// A signing certificate's private half (usage Sign) is not a
-		// client credential; the public half (Verify) is.
-		if !strings.EqualFold(k.Usage, "Verify") {
-			continue
-		}
-		app.Credentials = append(app.Credentials, AppCredential{
-			Type: "certificate", KeyID: k.KeyID, DisplayName: k.DisplayName,
-			StartDateTime: k.StartDateTime.time(), EndDateTime: k.EndDateTime.time(),
-			InUse: c.usesCertificate(k.thumbprint()),
-		})
-	}
+	app.Credentials = c.appCredentials(w.PasswordCredentials, len(w.KeyCredentials), func(i int) (keyCredentialMeta, string) {
+		return w.KeyCredentials[i].keyCredentialMeta, w.KeyCredentials[i].thumbprint()
+	})
 	return app, nil
 }
 
@@ -89,15 +74,62 @@ type passwordWire struct {
 	Hint          *string    `json:"hint"`
 }
 
-type keyCredentials struct {
+// keyCredentialMeta is a keyCredential without the certificate: what a
+// list decodes (a list never needs the bytes, graph-reference-3 §2.2).
+type keyCredentialMeta struct {
 	KeyID               string     `json:"keyId"`
 	DisplayName         *string    `json:"displayName"`
 	Type                string     `json:"type"`
 	Usage               string     `json:"usage"`
 	StartDateTime       *graphTime `json:"startDateTime"`
 	EndDateTime         *graphTime `json:"endDateTime"`
-	CustomKeyIdentifier []byte     `json:"customKeyIdentifier"` // base64 in JSON
-	Key                 []byte     `json:"key"`                 // the certificate (DER), when selected
+	CustomKeyIdentifier *string    `json:"customKeyIdentifier"` // base64 of Binary
+}
+
+type keyCredentials struct {
+	keyCredentialMeta
+	Key []byte `json:"key"` // the certificate (DER), when selected
+}
+
+// appCredentials is an application's secrets and client certificates, in
+// Graph's order (secrets first). key(i) is keyCredential i and its
+// thumbprint ("" when unknown).
+func (c *Client) appCredentials(passwords []passwordWire, keys int, key func(int) (keyCredentialMeta, string)) []AppCredential {
+	var out []AppCredential
+	for _, p := range passwords {
+		out = append(out, AppCredential{
+			Type: "secret", KeyID: p.KeyID, DisplayName: p.DisplayName,
+			StartDateTime: p.StartDateTime.time(), EndDateTime: p.EndDateTime.time(),
+			InUse: p.Hint != nil && c.usesSecretWithHint(*p.Hint),
+		})
+	}
+	for i := range keys {
+		k, thumbprint := key(i)
+		// A signing certificate's private half (usage Sign) is not a
+		// client credential; the public half (Verify) is.
+		if !strings.EqualFold(k.Usage, "Verify") {
+			continue
+		}
+		out = append(out, AppCredential{
+			Type: "certificate", KeyID: k.KeyID, DisplayName: k.DisplayName,
+			StartDateTime: k.StartDateTime.time(), EndDateTime: k.EndDateTime.time(),
+			InUse: thumbprint != "" && c.usesCertificate(thumbprint),
+		})
+	}
+	return out
+}
+
+// thumbprint is the certificate's thumbprint from customKeyIdentifier,
+// which defaults to the thumbprint's bytes; "" when it is not that.
+func (k keyCredentialMeta) thumbprint() string {
+	if k.CustomKeyIdentifier == nil {
+		return ""
+	}
+	b, err := base64.StdEncoding.DecodeString(*k.CustomKeyIdentifier)
+	if err != nil || len(b) != sha1.Size {
+		return ""
+	}
+	return strings.ToUpper(hex.EncodeToString(b))
 }
 
 // thumbprint is the SHA-1 of the certificate when Graph sent its bytes,
@@ -108,8 +140,5 @@ func (k keyCredentials) thumbprint() string {
 		sum := sha1.Sum(k.Key) //nolint:gosec // see the import
 		return strings.ToUpper(hex.EncodeToString(sum[:]))
 	}
-	if len(k.CustomKeyIdentifier) == sha1.Size {
-		return strings.ToUpper(hex.EncodeToString(k.CustomKeyIdentifier))
-	}
-	return ""
+	return k.keyCredentialMeta.thumbprint()
 }

@@ -14,6 +14,7 @@ const (
 	EndpointSubscribedSkus    = "GET /subscribedSkus"
 	EndpointReportSettings    = "GET /admin/reportSettings"
 	EndpointApplication       = "GET /applications(appId='{id}')"
+	EndpointApplications      = "GET /applications"
 	EndpointPermissionGrants  = "GET /oauth2PermissionGrants"
 	EndpointM365ActiveUsers   = "GET /reports/getOffice365ActiveUserDetail(period='{period}')"
 
@@ -52,6 +53,11 @@ const (
 	// owners may be truncated; the list's $expand=owners carries the same
 	// names under the same rule.
 	EndpointServicePrincipalOwners = "GET /servicePrincipals/{id}/owners?$select=userPrincipalName"
+	// EndpointApplicationOwners is the same for an app registration's
+	// owners. Its least permission is a CONFLICT in Microsoft's pages
+	// (graph-reference-3 §1.2): Application.Read.All, as the current page
+	// and the list say; OwnedBy covers only the caller's own objects.
+	EndpointApplicationOwners = "GET /applications/{id}/owners?$select=userPrincipalName"
 )
 
 // endpointPermissions is the one table of which application permissions
@@ -96,6 +102,8 @@ var endpointPermissions = map[string][][]string{
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointServicePrincipalOwners: {{permissionApplicationRead, "Application.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite},
 		{"User.Read.All", "User.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite}},
+	EndpointApplicationOwners: {{permissionApplicationRead, "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}, {"User.Read.All", "User.ReadWrite.All", permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointGroupTransitiveMembers: {{"GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointSignIns: {{permissionAuditLogRead}, {permissionDirectoryRead, permissionDirectoryWrite}},
@@ -103,6 +111,9 @@ var endpointPermissions = map[string][][]string{
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointReportSettings: {{permissionReportSettings, "ReportSettings.ReadWrite.All"}},
 	EndpointApplication: {{permissionApplicationRead, "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All",
+		permissionDirectoryRead, permissionDirectoryWrite}},
+	// graph-reference-3 §2.1: the list has the single read's table.
+	EndpointApplications: {{permissionApplicationRead, "Application.ReadWrite.OwnedBy", "Application.ReadWrite.All",
 		permissionDirectoryRead, permissionDirectoryWrite}},
 	EndpointPermissionGrants: {{permissionDirectoryRead, "DelegatedPermissionGrant.ReadWrite.All", permissionDirectoryWrite}},
 

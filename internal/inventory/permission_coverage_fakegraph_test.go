@@ -60,6 +60,7 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 		EndpointReportSettings:    "/v1.0/admin/reportSettings",
 		EndpointApplication:       "/v1.0/applications(appId='" + fakegraph.DemoClientID + "')",
 		EndpointPermissionGrants:  "/v1.0/oauth2PermissionGrants",
+		EndpointApplications:      "/v1.0/applications?$select=id,appId&$top=1",
 		EndpointM365ActiveUsers:   "/v1.0/reports/getOffice365ActiveUserDetail(period='D7')",
 
 		EndpointRegistrationDetails:       "/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1",
@@ -73,10 +74,11 @@ func TestPermissionTableAgreesWithFakegraph(t *testing.T) {
 		EndpointUsersSignInActivity:    "/v1.0/users?$select=id,signInActivity&$top=500",
 		EndpointGroupTransitiveMembers: "/v1.0/groups/" + fakegraph.DemoSalesGroupID + "/transitiveMembers",
 		EndpointServicePrincipalOwners: "/v1.0/servicePrincipals/" + fakegraph.DemoIntranetID + "/owners?$select=id,userPrincipalName",
+		EndpointApplicationOwners:      "/v1.0/applications/" + fakegraph.DemoPayrollAppObjectID + "/owners?$select=id,userPrincipalName",
 	}
 	// namesEndpoints answer without the permission that reads the names,
 	// with the names null: readable means a user owner's name came.
-	namesEndpoints := map[string]bool{EndpointServicePrincipalOwners: true}
+	namesEndpoints := map[string]bool{EndpointServicePrincipalOwners: true, EndpointApplicationOwners: true}
 	for endpoint := range endpointPermissions {
 		if _, ok := paths[endpoint]; !ok {
 			t.Errorf("no request for %s", endpoint)

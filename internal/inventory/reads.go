@@ -33,6 +33,12 @@ var (
 	ApplicationDiscoveryReads = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointOrganization},
 		Sometimes: []string{EndpointServicePrincipalOwners},
 		When:      "with include_owners (user owners' names and user principal names need User.Read.All: without it they are null)"}
+	// ApplicationsReads are azuresaas_applications': the list, with its
+	// owners expanded by default, and a registration's own owners where
+	// Graph may have cut the expanded set short.
+	ApplicationsReads = Reads{Endpoints: []string{EndpointApplications},
+		Sometimes: []string{EndpointApplicationOwners},
+		When:      "with include_owners (the default) for a registration with 20 owners or more (user owners' names and user principal names need User.Read.All: without it they are null)"}
 	ApplicationRosterReads = Reads{Endpoints: []string{EndpointServicePrincipals, EndpointAppRoleAssignedTo, EndpointGroupMembers},
 		Sometimes: []string{EndpointUsers}, When: "for open-access applications and directly assigned users"}
 	ApplicationAccessReads = Reads{Endpoints: []string{EndpointSignIns},

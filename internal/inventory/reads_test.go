@@ -20,9 +20,9 @@ func TestEndpointOf(t *testing.T) {
 		{"GET", "/v1.0/groups/6a000000/transitiveMembers", "", EndpointGroupTransitiveMembers},
 		{"GET", "/v1.0/applications(appId='c2000000-0000-4000-8000-000000000008')", "$select=id", EndpointApplication},
 		{"GET", "/v1.0/auditLogs/signIns", "$top=1000", EndpointSignIns},
-		{"get", "/beta/ORGANIZATION", "", EndpointOrganization},   // Graph's paths are case-insensitive
-		{"GET", "/v1.0/applications", "", ""},                     // the list is not the application by appId
-		{"GET", "/v1.0/groups/6a000000/members/6b000000", "", ""}, // one member is not the list
+		{"get", "/beta/ORGANIZATION", "", EndpointOrganization},         // Graph's paths are case-insensitive
+		{"GET", "/v1.0/applications", "$top=999", EndpointApplications}, // the list is not the application by appId
+		{"GET", "/v1.0/groups/6a000000/members/6b000000", "", ""},       // one member is not the list
 		{"POST", "/v1.0/users", "", ""},
 		{"GET", "/v1.0/servicePrincipals/x/appRoleAssignments", "", ""},
 	}

@@ -46,6 +46,34 @@ func cleanTenant(allowedGuestDomains []string) *fakegraph.Tenant {
 		}
 	}
 
+	// Every app registration's credentials that end within the next year
+	// are renewed for two (those that already ended stay: they break
+	// nothing).
+	now := time.Now().UTC()
+	soon := now.AddDate(1, 0, 0)
+	renew := func(end *time.Time) *time.Time {
+		if end != nil && end.After(now) && end.Before(soon) {
+			return &renewed
+		}
+		return end
+	}
+	for i := range t.Applications {
+		a := &t.Applications[i]
+		for k := range a.PasswordCredentials {
+			a.PasswordCredentials[k].EndDateTime = renew(a.PasswordCredentials[k].EndDateTime)
+		}
+		for k := range a.KeyCredentials {
+			a.KeyCredentials[k].EndDateTime = renew(a.KeyCredentials[k].EndDateTime)
+		}
+	}
+	for i := range t.Apps {
+		for k := range t.Apps[i].Secrets {
+			if end := t.Apps[i].Secrets[k].EndDateTime; end.After(now) && end.Before(soon) {
+				t.Apps[i].Secrets[k].EndDateTime = renewed
+			}
+		}
+	}
+
 	// Guests outside the allowed domains leave; disabled accounts lose
 	// their groups and assignments.
 	gone := map[string]bool{}

@@ -14,12 +14,15 @@ import (
 )
 
 // wantMockRuns are the runs of examples/policies/tests, in file order:
-// groups.tftest.hcl (group-based licensing: the root check and the rule's
-// logic), owners.tftest.hcl (apps without an owner: the check, then its
-// module), policies.tftest.hcl (the root configuration, one finding per
+// credentials.tftest.hcl (expiring app credentials: the check, then its
+// module), groups.tftest.hcl (group-based licensing: the root check and the
+// rule's logic), owners.tftest.hcl (apps without an owner: the check, then
+// its module), policies.tftest.hcl (the root configuration, one finding per
 // run), roles.tftest.hcl (the role rules: root configuration, then module
 // logic) and rules.tftest.hcl (the rule modules' logic).
 var wantMockRuns = []string{
+	"expiring_credential",
+	"expiring_credentials",
 	"group_license_errors",
 	"group_license_errors_rule",
 	"app_without_an_owner",

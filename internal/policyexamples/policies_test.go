@@ -86,6 +86,11 @@ var wantDemoFindings = []string{
 	"saml_certificate | Salesforce | ",
 	"saml_certificate | Slack | ",
 
+	// App registrations' credentials expiring within 30 days
+	// (demo_applications.go, and the expiring client app).
+	"expiring_credential | Northwind HR Sync | ",
+	"expiring_credential | Northwind Inventory (secret expiring) | ",
+	"expiring_credential | Northwind Payroll Connector | ",
 	// Ownership: enterprise apps nobody owns (demo_owners.go).
 	"unowned_app | Dropbox Business | ",
 	"unowned_app | ServiceNow | ",
@@ -131,6 +136,10 @@ var (
 			"lee_fabrikam.example#EXT#@northwindtraders.onmicrosoft.com as Helpdesk Administrator (guest, permanent), nw-func-payroll as User Administrator (permanent). " +
 			"Make them eligible and time-bound through PIM, or take the role away.",
 		"Groups that could not license some of their members (see output groups_with_license_errors): Visio Users. Free seats or resolve the conflicting plans, then reprocess the group's licences.",
+		"App registrations with a secret or certificate expiring within 30 days (see output expiring_credentials): " +
+			"Northwind HR Sync (secret; ask alex.wilber@northwind.example), Northwind Inventory (secret expiring) (secret; no owner), " +
+			"Northwind Payroll Connector (certificate; ask adele.vance@northwind.example, Dana.Rivera@NorthWind.Example). " +
+			"Add a new credential, move the integration to it, then remove the old one.",
 		"SaaS apps without an owner (nobody to ask about them): Dropbox Business (" + fakegraph.DemoDropboxID + "), ServiceNow (" + serviceNow +
 			"), Twitter (" + twitter + "). Add an owner to each in Entra ID (Enterprise applications > the app > Owners).",
 	}

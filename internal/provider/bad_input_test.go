@@ -151,6 +151,12 @@ func badDataSourceInputs() map[string][]badInput {
 		prefix("prefix with a tab", "Sales\tTeam", `control character`),
 		prefix("prefix longer than any name", strings.Repeat("é", 257), `longer than 256 characters`),
 	}
+	m["azuresaas_applications"] = []badInput{
+		{name: "expiring within -1 days", values: map[string]any{"credentials_expiring_within_days": -1},
+			attribute: "credentials_expiring_within_days", want: `value must be at least 0, got: -1`},
+		{name: "expiring within -30 days, owners off", values: map[string]any{"credentials_expiring_within_days": -30, "include_owners": false},
+			attribute: "credentials_expiring_within_days", want: `value must be at least 0, got: -30`},
+	}
 	notPositive := func(attribute string) []badInput {
 		return []badInput{
 			{name: attribute + " 0", values: map[string]any{attribute: 0}, attribute: attribute, want: `value must be at least 1, got: 0`},
@@ -348,6 +354,11 @@ func TestWrongTypesAtPlanTime(t *testing.T) {
 			`(?s)Incorrect attribute value type.*include_sign_in_activity.*bool\s+required`},
 		{"include_owners as a word", `data "azuresaas_service_principals" "t" { include_owners = "everyone" }`,
 			`(?s)Incorrect attribute value type.*include_owners.*a bool is\s+required`},
+		{"credentials_expiring_within_days as a word", `data "azuresaas_applications" "t" { credentials_expiring_within_days = "a month" }`,
+			`(?s)Incorrect attribute value type.*credentials_expiring_within_days.*a\s+number\s+is\s+required`},
+		// The framework refuses a fraction at plan time, in its own words.
+		{"credentials_expiring_within_days not whole", `data "azuresaas_applications" "t" { credentials_expiring_within_days = 1.5 }`,
+			`(?s)credentials_expiring_within_days = 1\.5.*is not an integer`},
 		{"provider max_concurrency as a list", `data "azuresaas_organization" "t" {}`, `(?s)Incorrect attribute value type.*max_concurrency.*number\s+required`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

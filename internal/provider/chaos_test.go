@@ -51,6 +51,14 @@ func chaosTenant() *fakegraph.Tenant {
 	fakegraph.AddGeneratedM365Usage(t, time.Date(2026, 8, 29, 0, 0, 0, 0, time.UTC))
 	fakegraph.AddGeneratedRoleAssignments(t, 300, time.Now())
 	t.Groups = append(t.Groups, fakegraph.GenerateGroups(17, 500)...)
+	owners := make([]string, 0, 60)
+	for _, u := range t.Users[:50] {
+		owners = append(owners, u.ID)
+	}
+	for _, sp := range t.ServicePrincipals[:10] {
+		owners = append(owners, sp.ID)
+	}
+	t.Applications = fakegraph.GenerateApplications(17, 300, owners)
 	return t
 }
 

@@ -48,6 +48,8 @@ func readsRuns(tenant *fakegraph.Tenant) map[string][]map[string]any {
 		"azuresaas_application_usage": {nil, {"since": "719h"}},
 		// The list and the id-only licence errors read; the second without it.
 		"azuresaas_groups": {nil, {"license_errors_only": true, "unified": false}},
+		// Owners by default (with the list); without them; filtered.
+		"azuresaas_applications": {nil, {"include_owners": false, "credentials_expiring_within_days": 30}},
 		// Owners: Northwind Intranet's 24 are read on their own.
 		"azuresaas_service_principals": {nil, {"include_owners": true}},
 	}

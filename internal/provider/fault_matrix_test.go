@@ -352,6 +352,15 @@ func matrixSources(tenant *fakegraph.Tenant) []matrixSource {
 				}
 				return out
 			}},
+		{typeName: "azuresaas_applications", config: map[string]any{"include_owners": false},
+			path: "/v1.0/applications", skip: 1,
+			list: "applications", key: []string{"id"}, missing: []string{"displayName", "verifiedPublisher", "passwordCredentials"},
+			fromTenant: tenantRegistrationIDs},
+		// Owners come with the list: a fault on a page loses them with it.
+		{typeName: "azuresaas_applications", config: map[string]any{"include_owners": true},
+			path: "/v1.0/applications", skip: 1,
+			list: "applications", key: []string{"id"}, missing: []string{"displayName", "keyCredentials", "owners"},
+			fromTenant: tenantRegistrationIDs},
 		// Counts, not rows: a fault that lost a page would change a count,
 		// so the counts are part of the key.
 		{typeName: "azuresaas_application_usage", config: map[string]any{"service_principal_ids": spIDs, "since": "719h", "include_guests": true},
@@ -524,4 +533,21 @@ func listAttribute(t *testing.T, state tftypes.Value, name string) tftypes.Value
 		t.Fatal(err)
 	}
 	return obj[name]
+}
+
+// tenantRegistrationIDs are the object ids GET /applications lists: the
+// tenant's registrations and those of its client apps.
+func tenantRegistrationIDs(t *fakegraph.Tenant) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range t.Applications {
+		seen[strings.ToLower(a.AppID)] = true
+		out = append(out, a.ID)
+	}
+	for _, a := range t.Apps {
+		if !seen[strings.ToLower(a.ClientID)] {
+			out = append(out, fakegraph.ApplicationObjectID(t, a.ClientID))
+		}
+	}
+	return out
 }

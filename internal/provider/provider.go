@@ -218,5 +218,6 @@ func (p *azuresaasProvider) DataSources(context.Context) []func() datasource.Dat
 		newApplicationUsageDataSource,
 		newM365ActiveUsersDataSource,
 		newDirectoryRoleAssignmentsDataSource,
+		newApplicationsDataSource,
 	}
 }

@@ -39,6 +39,7 @@ var stateModels = map[string]any{
 	"azuresaas_m365_active_users":         &m365ActiveUsersModel{},
 
 	"azuresaas_directory_role_assignments": &directoryRoleAssignmentsModel{},
+	"azuresaas_applications":               &applicationsModel{},
 }
 
 // TestEncodeStateMatchesTheFramework writes state models with encodeState

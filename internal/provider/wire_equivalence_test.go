@@ -197,6 +197,18 @@ func wireCases(tenant *fakegraph.Tenant) []wireCase {
 			"unknown sp":     {"service_principal_ids": []string{spIDs[0], missing}},
 			"unknown guests": {"service_principal_ids": spIDs[:1], "include_guests": unknown(tftypes.Bool)},
 		}},
+		{typeName: "azuresaas_applications", configs: map[string]map[string]any{
+			"unset (owners)": nil,
+			"no owners":      {"include_owners": false},
+			"expiring 30":    {"credentials_expiring_within_days": 30},
+			"expiring 0":     {"credentials_expiring_within_days": 0, "include_owners": false},
+			"unknown days":   {"credentials_expiring_within_days": unknown(tftypes.Number)},
+			"unknown owners": {"include_owners": unknown(tftypes.Bool)},
+		}},
+		{typeName: "azuresaas_applications", clientID: fakegraph.NoUsersClientID,
+			clientSecret: fakegraph.NoUsersClientSecret, configs: map[string]map[string]any{
+				"refused (no Application.Read.All)": nil,
+			}},
 		{typeName: "azuresaas_m365_active_users", configs: map[string]map[string]any{
 			"unset":          nil,
 			"idle":           {"period": "D90", "inactive_days": 60},
