@@ -28,7 +28,7 @@ func ownersTenant(n int) *fakegraph.Tenant {
 // needs: one page per 100 owners (Graph's default page, no $top asked) for
 // every app whose owners the tenant has 20 or more of (the expanded set is
 // then cut to 20, or may be).
-func ownerRereads(t *fakegraph.Tenant) (apps, requests int) {
+func ownerRereads(t *fakegraph.Tenant) (requests int) {
 	known := make(map[string]bool, len(t.Users)+len(t.ServicePrincipals))
 	for _, u := range t.Users {
 		known[strings.ToLower(u.ID)] = true
@@ -44,11 +44,10 @@ func ownerRereads(t *fakegraph.Tenant) (apps, requests int) {
 			}
 		}
 		if len(distinct) >= graph.MaxExpandedOwners {
-			apps++
 			requests += pages(len(distinct), 100)
 		}
 	}
-	return apps, requests
+	return requests
 }
 
 // servicePrincipalOwnersCase is Application Discovery over n service
@@ -83,11 +82,11 @@ func servicePrincipalOwnersCase(n int, includeOwners bool) benchCase {
 	}
 	if includeOwners {
 		c.minimum = func(t *fakegraph.Tenant) int {
-			_, rereads := ownerRereads(t)
+			rereads := ownerRereads(t)
 			return 1 + pages(len(t.ServicePrincipals), graph.MaxExpandPageSize) + rereads
 		}
 		c.floor = func(t *fakegraph.Tenant, latency time.Duration) time.Duration {
-			_, rereads := ownerRereads(t)
+			rereads := ownerRereads(t)
 			rounds := (rereads + ownersConcurrency - 1) / ownersConcurrency
 			return time.Duration(1+pages(len(t.ServicePrincipals), graph.MaxExpandPageSize)+rounds) * latency
 		}

@@ -36,8 +36,8 @@ func printDirectoryRoles(o outputs, w io.Writer) error {
 		if !r.Permanent {
 			note = " (time-bound)"
 		}
-		switch {
-		case r.Kind == "eligible":
+		switch r.Kind {
+		case "eligible":
 			eligible++
 			held := role
 			if !r.Permanent {

@@ -61,7 +61,7 @@ type ownersPage struct {
 	} `json:"value"`
 }
 
-func getOwnersPage(t *testing.T, s *Server, bearer, rawURL string) (*http.Response, []byte, ownersPage) {
+func getOwnersPage(t *testing.T, bearer, rawURL string) (*http.Response, []byte, ownersPage) {
 	t.Helper()
 	resp, body := get(t, rawURL, bearer)
 	var p ownersPage
@@ -79,7 +79,7 @@ func TestExpandOwnersCapsThePageAndTruncatesSets(t *testing.T) {
 	for _, expand := range []string{"owners", "owners($select=id,displayName,userPrincipalName)"} {
 		t.Run(expand, func(t *testing.T) {
 			link := s.URL() + "/v1.0/servicePrincipals?$select=id,displayName&$top=999&$expand=" + url.QueryEscape(expand)
-			resp, body, p := getOwnersPage(t, s, bearer, link)
+			resp, body, p := getOwnersPage(t, bearer, link)
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("status %d: %s", resp.StatusCode, body)
 			}
@@ -113,7 +113,7 @@ func TestExpandOwnersCapsThePageAndTruncatesSets(t *testing.T) {
 			if o := p.Value[5].Owners; o == nil || len(*o) != 0 {
 				t.Errorf("an app without owners has owners: [], got %v", o)
 			}
-			_, _, p2 := getOwnersPage(t, s, bearer, p.NextLink)
+			_, _, p2 := getOwnersPage(t, bearer, p.NextLink)
 			if len(p2.Value) != 50 || p2.NextLink != "" || p2.Value[0].Owners == nil {
 				t.Errorf("second page: %d items, link %q; want the other 50 with owners", len(p2.Value), p2.NextLink)
 			}
@@ -236,7 +236,7 @@ func TestGeneratedOwners(t *testing.T) {
 func TestDemoOwners(t *testing.T) {
 	s := startDemo(t)
 	bearer := demoToken(t, s)
-	_, body, p := getOwnersPage(t, s, bearer, s.URL()+"/v1.0/servicePrincipals?$select=id&$expand=owners")
+	_, body, p := getOwnersPage(t, bearer, s.URL()+"/v1.0/servicePrincipals?$select=id&$expand=owners")
 	byID := map[string]int{}
 	for _, v := range p.Value {
 		if v.Owners == nil {

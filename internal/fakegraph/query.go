@@ -34,8 +34,8 @@ func parseQuery(r *http.Request, allowed ...string) (map[string]string, *queryEr
 	if err != nil {
 		return nil, badRequest("BadRequest", "The query specified in the URI is not valid.")
 	}
-	for _, v := range expand {
-		values["$expand"] = append(values["$expand"], v)
+	if len(expand) > 0 { // an absent $expand must stay absent, not become an empty one
+		values["$expand"] = append(values["$expand"], expand...)
 	}
 	out := make(map[string]string)
 	for name, vs := range values {

@@ -69,7 +69,6 @@ type roleRow struct {
 	id          string
 	principalID string
 	memberType  string
-	kind        roleKind
 	// set per request: the expanded principal, when $expand=principal.
 	expand   bool
 	readable map[string]bool

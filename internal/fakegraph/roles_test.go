@@ -61,7 +61,8 @@ func TestRoleAssignmentListsExpandPrincipals(t *testing.T) {
 			if err := json.Unmarshal(v["principal"], &p); err != nil || p == nil {
 				t.Fatalf("%s: principal not expanded: %s", list, v["principal"])
 			}
-			types[p["@odata.type"].(string)] = true
+			odataType, _ := p["@odata.type"].(string)
+			types[odataType] = true
 		}
 		return direct, group, types
 	}

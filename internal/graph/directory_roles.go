@@ -208,7 +208,7 @@ type roleDefinitionWire struct {
 }
 
 func (w roleDefinitionWire) definition() RoleDefinition {
-	return RoleDefinition{ID: w.ID, DisplayName: w.DisplayName, TemplateID: w.TemplateID, IsBuiltIn: w.IsBuiltIn}
+	return RoleDefinition(w)
 }
 
 func (w roleDefinitionWire) objectID() string { return w.ID }

@@ -78,7 +78,6 @@ func TestListServicePrincipalsWithOwners(t *testing.T) {
 	}
 	for i, sp := range tenant.ServicePrincipals {
 		set := sets[sp.ID]
-		want := len(sp.Owners)
 		if !set.Expanded {
 			t.Fatalf("app %d: owners not expanded", i)
 		}
@@ -93,7 +92,7 @@ func TestListServicePrincipalsWithOwners(t *testing.T) {
 		for _, id := range sp.Owners {
 			distinct[strings.ToLower(id)] = true
 		}
-		want = len(distinct)
+		want := len(distinct)
 		if len(set.Owners) != want || set.MayBeIncomplete() {
 			t.Errorf("app %d: %d owners, want %d, complete", i, len(set.Owners), want)
 		}
